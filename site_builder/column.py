@@ -1,0 +1,55 @@
+"""Gather the whole column before anything is written: articles, sections and indexes."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from site_builder.content import Article, PublicationState, read_articles
+from site_builder.errors import ContentErrors
+from site_builder.indexes import articles_by_section
+from site_builder.sections import Section, load_sections
+from site_builder.settings import ColumnSettings
+
+
+@dataclass(frozen=True)
+class Column:
+    """The published state of the column at `now`: what every page, feed and index is made of."""
+
+    settings: ColumnSettings
+    sections_by_key: dict[str, Section]
+    articles: tuple[Article, ...]
+    now: datetime
+    by_section: dict[str, tuple[Article, ...]] = field(repr=False)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(self.sections_by_key.values())
+
+    def state(self, article: Article) -> PublicationState:
+        return article.state(self.now)
+
+
+def select_visible(
+    articles: tuple[Article, ...], now: datetime, include_unpublished: bool
+) -> tuple[Article, ...]:
+    """Published articles, newest first; drafts and scheduled ones too in a preview."""
+    visible = (a for a in articles if include_unpublished or a.state(now).is_published)
+    return tuple(sorted(visible, key=lambda article: article.newest_first_key))
+
+
+def gather_column(
+    content_dir: Path, settings: ColumnSettings, now: datetime, include_unpublished: bool = False
+) -> Column:
+    """Read and index the column, or raise ContentErrors listing every problem."""
+    sections = load_sections(content_dir)
+    articles, errors = read_articles(content_dir, tuple(section.key for section in sections))
+    if errors:
+        raise ContentErrors(errors)
+    visible = select_visible(articles, now, include_unpublished)
+    return Column(
+        settings=settings,
+        sections_by_key={section.key: section for section in sections},
+        articles=visible,
+        now=now,
+        by_section=articles_by_section(visible, sections),
+    )

@@ -1,0 +1,108 @@
+"""Split an article file into YAML front matter and Markdown body, keeping line numbers.
+
+The YAML is read with the safe loader only: no tag can build an object or run code.
+"""
+
+from dataclasses import dataclass
+
+import yaml
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _ArticleLoader(_SafeLoader):
+    """The safe loader, leaving dates as text so that the field table can explain bad ones."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+
+class FrontMatterProblem(Exception):
+    """The front matter cannot be read at all; `line` is 1-based in the file."""
+
+    def __init__(self, line: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The fields as YAML gave them, the file line of each field, and the body after it."""
+
+    fields: dict
+    lines: dict[str, int]
+    body: str
+    body_line: int
+
+
+def _split(text: str) -> tuple[str, str, int]:
+    """Return (yaml_text, body, body_first_line)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        raise FrontMatterProblem(
+            1,
+            "Tệp không mở đầu bằng phần khai báo (front matter).",
+            "Thêm dòng `---` ở dòng 1, các trường title, date, categories, rồi một dòng `---`.",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in _CLOSERS:
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise FrontMatterProblem(
+        1,
+        "Phần khai báo (front matter) mở bằng `---` ở dòng 1 nhưng không được đóng lại.",
+        "Thêm một dòng chỉ có `---` sau trường cuối cùng.",
+    )
+
+
+def _key_lines(node: yaml.Node) -> dict[str, int]:
+    """Line (1-based, in the YAML text) of each top-level key and of each list item under it."""
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        lines.setdefault(key, key_node.start_mark.line + 1)
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                lines[f"{key}[{index}]"] = item.start_mark.line + 1
+    return lines
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    """Parse `text` (a whole article file) or raise FrontMatterProblem with its line."""
+    yaml_text, body, body_line = _split(text)
+    offset = 1  # the YAML text starts on line 2 of the file
+    loader = _ArticleLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise FrontMatterProblem(
+                1, "Phần khai báo (front matter) trống.", "Thêm ít nhất title, date và categories."
+            )
+        if not isinstance(node, yaml.MappingNode):
+            raise FrontMatterProblem(
+                node.start_mark.line + 1 + offset,
+                "Phần khai báo phải là các dòng `tên_trường: giá trị`.",
+                "Ví dụ: `title: \"Tiêu đề bài viết\"`.",
+            )
+        fields = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + offset) if mark else 1
+        raise FrontMatterProblem(
+            line,
+            f"Không đọc được phần khai báo YAML: {error.problem or error.context}.",
+            "Kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề ở dòng này.",
+        ) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterProblem(1, f"Không đọc được phần khai báo YAML: {error}.") from None
+    finally:
+        loader.dispose()
+    lines = {key: line + offset for key, line in _key_lines(node).items()}
+    return FrontMatter(fields=fields, lines=lines, body=body, body_line=body_line)

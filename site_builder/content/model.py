@@ -1,0 +1,76 @@
+"""The article record: what an editor wrote, parsed, normalised and frozen."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+
+class SubjectKind(str, Enum):
+    """An exemplary subject is either a collective or an individual."""
+
+    COLLECTIVE = "tap-the"
+    INDIVIDUAL = "ca-nhan"
+
+
+class PublicationState(Enum):
+    """Where an article stands at a given moment."""
+
+    PUBLISHED = "published"
+    SCHEDULED = "scheduled"
+    DRAFT = "draft"
+
+    @property
+    def is_published(self) -> bool:
+        return self is PublicationState.PUBLISHED
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """An exemplary collective or individual an article is about."""
+
+    name: str
+    kind: SubjectKind
+
+
+@dataclass(frozen=True, slots=True)
+class LeadImage:
+    """The lead image: `path` is relative to the content folder (`media/x.jpg`)."""
+
+    path: str
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article file. `content_hash` identifies the exact bytes read, for caches."""
+
+    source_path: str
+    content_hash: str
+    slug: str
+    title: str
+    date: datetime
+    categories: tuple[str, ...]
+    summary: str
+    body: str
+    updated: datetime | None = None
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    source: str = ""
+    locality: str = ""
+    image: LeadImage | None = None
+    subjects: tuple[Subject, ...] = ()
+    featured: bool = False
+    draft: bool = False
+
+    def state(self, now: datetime) -> PublicationState:
+        """Drafts are never published; a future date means scheduled until that moment."""
+        if self.draft:
+            return PublicationState.DRAFT
+        if self.date > now:
+            return PublicationState.SCHEDULED
+        return PublicationState.PUBLISHED
+
+    @property
+    def newest_first_key(self) -> tuple[float, str]:
+        """Sort key putting the newest first, ties broken by slug for byte-identical builds."""
+        return (-self.date.timestamp(), self.slug)

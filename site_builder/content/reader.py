@@ -1,0 +1,118 @@
+"""Read every `articles/**/*.md` of a content folder into Article records, collecting problems."""
+
+import difflib
+import hashlib
+import os
+from pathlib import Path
+
+from site_builder.content.fields import FIELDS, FieldProblem, ReadContext
+from site_builder.content.frontmatter import FrontMatterProblem, parse_front_matter
+from site_builder.content.lead import plain_text, split_lead
+from site_builder.content.model import Article, LeadImage
+from site_builder.errors import ContentError
+from site_builder.vietnamese import nfc
+
+ARTICLES_DIR = "articles"
+
+
+def display_path(path: Path) -> str:
+    """The path an editor recognises: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _unknown_field(name: str) -> tuple[str, str]:
+    guesses = difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.6)
+    message = f"Trường `{name}` không được hỗ trợ."
+    if guesses:
+        return message, f"Có phải ý bạn là `{guesses[0]}`?"
+    return message, f"Các trường hợp lệ: {', '.join(FIELDS)}."
+
+
+def _normalise_fields(front, context: ReadContext, shown: str) -> tuple[dict, list[ContentError]]:
+    values: dict = {}
+    errors: list[ContentError] = []
+    for name, raw in front.fields.items():
+        name = str(name)
+        line = front.lines.get(name)
+        field = FIELDS.get(name)
+        if field is None:
+            errors.append(ContentError(shown, line, *_unknown_field(name)))
+            continue
+        try:
+            values[name] = field.normalise(raw, context)
+        except FieldProblem as problem:
+            errors.append(ContentError(
+                shown, front.lines.get(problem.item, line), f"`{name}` {problem.message}", problem.hint
+            ))
+    for field in FIELDS.values():
+        if field.required and field.name not in front.fields:
+            errors.append(ContentError(
+                shown, 1, f"Thiếu trường bắt buộc `{field.name}`.",
+                f"Thêm dòng `{field.name}: …` vào phần khai báo."))
+    if "image_caption" in values and "image" not in values and "image" not in front.fields:
+        errors.append(ContentError(
+            shown, front.lines["image_caption"], "Có `image_caption` nhưng không có `image`.",
+            "Thêm trường `image` hoặc xóa `image_caption`."))
+    return values, errors
+
+
+def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
+    """Return (Article or None, problems). Never raises for a problem in the file."""
+    shown = display_path(path)
+    data = path.read_bytes()
+    try:
+        text = nfc(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [ContentError(shown, None, "Tệp không được lưu bằng mã UTF-8.",
+                                   "Mở tệp và lưu lại với bảng mã UTF-8.")]
+    if not text.strip():
+        return None, [ContentError(shown, 1, "Tệp trống.", "Xóa tệp hoặc viết bài theo mẫu của `site-builder new`.")]
+    try:
+        front = parse_front_matter(text.replace("\r\n", "\n"))
+    except FrontMatterProblem as problem:
+        return None, [ContentError(shown, problem.line, problem.message, problem.hint)]
+    context = ReadContext(content_dir, path, section_keys)
+    values, errors = _normalise_fields(front, context, shown)
+    if errors:
+        return None, errors
+    body = front.body.strip("\n")
+    summary = values.pop("summary", "")
+    if not summary:
+        lead, body = split_lead(body)
+        summary = plain_text(lead)
+    image = values.pop("image", None)
+    caption = values.pop("image_caption", "")
+    article = Article(
+        source_path=path.relative_to(content_dir).as_posix(),
+        content_hash=hashlib.sha256(data).hexdigest(),
+        slug=values.pop("slug", None) or path.stem,
+        summary=summary,
+        body=body,
+        image=LeadImage(image, caption) if image else None,
+        **values,
+    )
+    return article, []
+
+
+def read_articles(content_dir: Path, section_keys: tuple[str, ...]):
+    """Every article of the column, in path order, and every problem found (slugs included)."""
+    articles: list[Article] = []
+    errors: list[ContentError] = []
+    first_by_slug: dict[str, Article] = {}
+    for path in sorted((content_dir / ARTICLES_DIR).rglob("*.md")):
+        article, problems = read_article(path, content_dir, section_keys)
+        errors.extend(problems)
+        if article is None:
+            continue
+        earlier = first_by_slug.setdefault(article.slug, article)
+        if earlier is not article:
+            errors.append(ContentError(
+                display_path(content_dir / article.source_path), 1,
+                f"Slug `{article.slug}` đã được dùng cho {display_path(content_dir / earlier.source_path)}.",
+                "Đổi tên tệp hoặc đặt trường `slug` khác cho một trong hai bài."))
+            continue
+        articles.append(article)
+    return tuple(articles), tuple(errors)

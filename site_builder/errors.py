@@ -1,0 +1,29 @@
+"""Content errors: one value per problem, so a run can report every problem, not the first."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ContentError:
+    """A problem in an editor's file: where it is, what is wrong (Vietnamese) and how to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text} {self.hint}" if self.hint else text
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.path, self.line or 0, self.message)
+
+
+class ContentErrors(Exception):
+    """Raised when a column cannot be published; carries every problem found."""
+
+    def __init__(self, errors: list[ContentError] | tuple[ContentError, ...]):
+        self.errors = tuple(sorted(errors, key=ContentError.sort_key))
+        super().__init__("\n".join(str(error) for error in self.errors))

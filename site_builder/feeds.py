@@ -1,0 +1,60 @@
+"""RSS 2.0 and Atom feeds, one feedgen model serialised twice, deterministic bytes."""
+
+from feedgen.feed import FeedGenerator
+
+from site_builder.column import Column
+from site_builder.content.model import Article
+from site_builder.urls import ATOM_FEED, RSS_FEED, absolute, article_path
+
+
+def _feed(column: Column, articles: tuple[Article, ...], title: str, page: str) -> FeedGenerator:
+    settings = column.settings
+    feed = FeedGenerator()
+    feed.load_extension("dc", atom=False, rss=True)
+    feed.id(absolute(settings.site_url, page))
+    feed.title(title)
+    feed.subtitle(settings.description or title)
+    feed.language("vi")
+    newest = max((a.updated or a.date for a in articles), default=column.now)
+    feed.updated(newest)
+    feed.lastBuildDate(newest)
+    for article in articles:
+        url = absolute(settings.site_url, article_path(article))
+        entry = feed.add_entry(order="append")
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(article.title)
+        entry.link(href=url)
+        entry.published(article.date)
+        entry.updated(article.updated or article.date)
+        entry.summary(article.summary)
+        for author in article.authors:
+            entry.author(name=author)
+            entry.dc.dc_creator(author)
+        for key in article.categories:
+            entry.category(term=key, label=column.sections_by_key[key].name)
+    return feed
+
+
+def _set_links(feed: FeedGenerator, site_url: str, page: str, self_path: str) -> None:
+    """The page the feed mirrors and the feed's own address (which differs for RSS and Atom)."""
+    feed.link(
+        [
+            {"href": absolute(site_url, page), "rel": "alternate"},
+            {"href": absolute(site_url, self_path), "rel": "self"},
+        ],
+        replace=True,
+    )
+
+
+def build_feeds(column: Column) -> dict[str, bytes]:
+    """The column's feeds as {site-relative path: bytes}, the newest `feed_size` articles."""
+    newest = column.articles[: column.settings.feed_size]
+    return _serialise(_feed(column, newest, column.settings.site_name, ""), column.settings.site_url, "", RSS_FEED, ATOM_FEED)
+
+
+def _serialise(feed: FeedGenerator, site_url: str, page: str, rss: str, atom: str) -> dict[str, bytes]:
+    _set_links(feed, site_url, page, atom)
+    atom_bytes = feed.atom_str(pretty=True)
+    _set_links(feed, site_url, page, rss)
+    return {rss: feed.rss_str(pretty=True), atom: atom_bytes}

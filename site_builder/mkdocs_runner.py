@@ -1,0 +1,77 @@
+"""Run MkDocs for the command line: an atomic build, and the live preview.
+
+A build goes to a fresh folder beside the published one, which is swapped in only when the
+build succeeded: a failed build leaves the published site exactly as it was.
+"""
+
+import logging
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner, not for our editors
+
+from mkdocs.commands import build as mkdocs_build  # noqa: E402
+from mkdocs.commands import serve as mkdocs_serve  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
+
+PLUGIN_NAME = "site-builder"
+
+
+class BuildFailed(Exception):
+    """MkDocs stopped the build; its own log already said why."""
+
+
+def _quiet_engine_logs(verbose: bool) -> None:
+    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _swap_in(built: Path, published: Path) -> None:
+    """Replace `published` by `built` with two renames, so a reader never sees half a site."""
+    retired = published.with_name(f".{published.name}.old-{os.getpid()}")
+    if published.exists():
+        published.rename(retired)
+    built.rename(published)
+    if retired.exists():
+        shutil.rmtree(retired)
+
+
+def build_site(
+    config_file: str = "mkdocs.yml",
+    content_dir: str | None = None,
+    site_dir: str | None = None,
+    now: datetime | None = None,
+    verbose: bool = False,
+) -> Path:
+    """Build the column into `site_dir` (default: the config's). Return the published folder."""
+    _quiet_engine_logs(verbose)
+    overrides = {"docs_dir": content_dir} if content_dir else {}
+    config = load_config(config_file, **overrides)
+    published = Path(site_dir or config.site_dir).resolve()
+    building = published.with_name(f".{published.name}.building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    config.site_dir = str(building)
+    config.plugins[PLUGIN_NAME].now = now
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build.build(config)
+    except Abort as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise BuildFailed(str(error)) from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    finally:
+        config.plugins.on_shutdown()
+    _swap_in(building, published)
+    return published
+
+
+def serve_site(config_file: str = "mkdocs.yml", content_dir: str | None = None,
+               address: str = "127.0.0.1:8000") -> None:
+    """Live preview with reload on save; drafts and scheduled articles are shown and marked."""
+    _quiet_engine_logs(verbose=True)
+    overrides = {"docs_dir": content_dir} if content_dir else {}
+    mkdocs_serve.serve(config_file, livereload=True, dev_addr=address, **overrides)

@@ -1,0 +1,58 @@
+"""The column's sections (chuyên mục): six defaults, extended by `content/sections.yml`."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from site_builder.errors import ContentError, ContentErrors
+from site_builder.vietnamese import nfc, slugify_vi
+
+SECTIONS_FILE = "sections.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section of the column: its URL key and the name readers see."""
+
+    key: str
+    name: str
+
+
+DEFAULT_SECTIONS = (
+    Section("tin-hoat-dong", "Tin hoạt động"),
+    Section("guong-dien-hinh", "Gương điển hình"),
+    Section("mo-hinh-hay", "Mô hình hay, cách làm sáng tạo"),
+    Section("van-ban-chi-dao", "Văn bản chỉ đạo"),
+    Section("sinh-hoat-chuyen-de", "Sinh hoạt chuyên đề"),
+    Section("binh-luan", "Bình luận"),
+)
+
+
+def load_sections(content_dir: Path) -> tuple[Section, ...]:
+    """The defaults, then the column's own `sections.yml` (`key: "Name"`), which may rename them."""
+    path = content_dir / SECTIONS_FILE
+    if not path.is_file():
+        return DEFAULT_SECTIONS
+    try:
+        extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ContentErrors([ContentError(str(path), None, f"Không đọc được danh sách chuyên mục: {error}")])
+    if not isinstance(extra, dict):
+        raise ContentErrors([ContentError(
+            str(path), 1, "Danh sách chuyên mục phải là các dòng `khoa: \"Tên chuyên mục\"`.",
+            "Ví dụ: `phong-su: \"Phóng sự\"`.")])
+    sections = {section.key: section for section in DEFAULT_SECTIONS}
+    problems = []
+    for key, name in extra.items():
+        key = str(key)
+        if slugify_vi(key) != key or not isinstance(name, str) or not name.strip():
+            problems.append(ContentError(
+                str(path), None, f"Chuyên mục `{key}` không hợp lệ.",
+                f"Khóa viết thường không dấu, nối bằng `-` (ví dụ `{slugify_vi(key) or 'phong-su'}`), "
+                "tên là một chuỗi không rỗng."))
+            continue
+        sections[key] = Section(key, nfc(name.strip()))
+    if problems:
+        raise ContentErrors(problems)
+    return tuple(sections.values())

@@ -1,0 +1,7 @@
+"""The rules of the Vietnamese language the column needs: normalisation, slugs, dates."""
+
+from site_builder.vietnamese.dates import VIETNAM_TZ, format_datetime, format_date
+from site_builder.vietnamese.slugs import slugify_vi
+from site_builder.vietnamese.text import nfc
+
+__all__ = ["VIETNAM_TZ", "format_datetime", "format_date", "slugify_vi", "nfc"]

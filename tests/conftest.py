@@ -1,0 +1,86 @@
+"""Shared helpers: write real article files into a temporary column and build it for real."""
+
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from site_builder.mkdocs_runner import build_site
+from site_builder.vietnamese import VIETNAM_TZ
+
+REPO = Path(__file__).resolve().parents[1]
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=VIETNAM_TZ)
+
+
+class Column:
+    """A content folder in a temporary directory, written the way an editor would."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "articles").mkdir(parents=True)
+        (root / "media").mkdir()
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(self, file_name: str, body: str = "Nội dung bài viết.", year: str | None = None, **fields) -> Path:
+        """Write articles/<year>/<slug>.md with the given front matter (dates as ISO text)."""
+        fields = {key: value for key, value in fields.items() if value is not None}
+        fields.setdefault("categories", ["tin-hoat-dong"])
+        front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+        year = year or str(fields.get("date", "2024"))[:4]
+        return self.write(f"articles/{year}/{file_name}.md", f"---\n{front}---\n\n{body}\n")
+
+    def image(self, name: str = "anh.jpg") -> str:
+        """A real small JPEG under media/; returns its path relative to an article file."""
+        from PIL import Image
+
+        Image.new("RGB", (80, 45), (180, 30, 30)).save(self.root / "media" / name, quality=60)
+        return f"../../media/{name}"
+
+
+class Site:
+    """A built site folder, read through the URLs a reader would visit."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def file(self, url: str) -> Path:
+        relative = urlsplit(url).path.lstrip("/")
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        return self.root / relative
+
+    def exists(self, url: str) -> bool:
+        return self.file(url).is_file()
+
+    def html(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.file(url).read_text(encoding="utf-8"), "html.parser")
+
+    @staticmethod
+    def follow(from_url: str, href: str) -> str:
+        """The site path a link on page `from_url` leads to."""
+        return urlsplit(urljoin("http://site" + from_url, href)).path
+
+
+@pytest.fixture
+def column(tmp_path: Path) -> Column:
+    return Column(tmp_path / "content")
+
+
+@pytest.fixture
+def build(tmp_path: Path):
+    """Build a column into tmp/site at a fixed `now`; returns the Site."""
+
+    def run(column: Column, now: datetime = NOW, config: Path = REPO / "mkdocs.yml") -> Site:
+        site_dir = tmp_path / "site"
+        build_site(str(config), str(column.root), str(site_dir), now=now)
+        return Site(site_dir)
+
+    return run
