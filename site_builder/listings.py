@@ -10,6 +10,9 @@ from site_builder.sections import Section
 from site_builder.urls import paginated, section_path
 
 
+HOME_TITLE = "Tin mới nhất"
+
+
 class ListingKind(Enum):
     HOME = "home"
     SECTION = "section"
@@ -24,6 +27,13 @@ class Listing:
     first_path: str
     page: Page[Article]
     section: Section | None = None
+
+    @property
+    def page_title(self) -> str | None:
+        """The browser title; None on the front page, which carries the column's own name."""
+        if self.page.number > 1:
+            return f"{self.title} – Trang {self.page.number}"
+        return None if self.kind is ListingKind.HOME else self.title
 
     @property
     def path(self) -> str:
@@ -48,7 +58,7 @@ def _listings(kind, title, first_path, articles, per_page, section=None):
 def build_listings(column: Column) -> tuple[Listing, ...]:
     """The home pages, then every page of every section (empty sections get one empty page)."""
     per_page = column.settings.per_page
-    listings = _listings(ListingKind.HOME, column.settings.site_name, "", column.articles, per_page)
+    listings = _listings(ListingKind.HOME, HOME_TITLE, "", column.articles, per_page)
     for section in column.sections:
         listings += _listings(
             ListingKind.SECTION, section.name, section_path(section.key),

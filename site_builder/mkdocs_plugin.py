@@ -86,7 +86,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             page.meta.update(title=str(escape(view.title)), description=str(escape(view.summary)),
                              template="article.html", hide=_HIDE)
         elif isinstance(view, Listing):
-            page.meta.update(title=str(escape(view.title)), template="listing.html", hide=_HIDE)
+            page.meta.update(template="listing.html", hide=_HIDE)
+            if view.page_title:
+                page.meta["title"] = str(escape(view.page_title))
         return markdown
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):

@@ -20,8 +20,12 @@ class Column:
 
     def __init__(self, root: Path):
         self.root = root
+
+    @classmethod
+    def empty(cls, root: Path) -> "Column":
         (root / "articles").mkdir(parents=True)
         (root / "media").mkdir()
+        return cls(root)
 
     def write(self, relative: str, text: str) -> Path:
         path = self.root / relative
@@ -71,7 +75,7 @@ class Site:
 
 @pytest.fixture
 def column(tmp_path: Path) -> Column:
-    return Column(tmp_path / "content")
+    return Column.empty(tmp_path / "content")
 
 
 @pytest.fixture

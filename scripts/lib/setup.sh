@@ -19,7 +19,11 @@ ensure_venv() {
   digest="$(sha256sum "$root/pyproject.toml" | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
     echo "Cài đặt site_builder${extra:+ [$extra]} vào .venv…"
-    "$root/.venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
+    if ! "$root/.venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" \
+        > "$root/.venv/pip.log" 2>&1; then
+      cat "$root/.venv/pip.log" >&2
+      return 1
+    fi
     echo "$digest" > "$stamp"
   fi
 }

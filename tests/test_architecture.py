@@ -1,0 +1,27 @@
+"""The core must stay free of the rendering engine, so that the engine can be swapped."""
+
+import subprocess
+import sys
+
+CORE_MODULES = [
+    "site_builder.content", "site_builder.column", "site_builder.indexes", "site_builder.feeds",
+    "site_builder.listings", "site_builder.pagination", "site_builder.sections",
+    "site_builder.urls", "site_builder.vietnamese", "site_builder.settings", "site_builder.cli",
+]
+
+
+def test_core_never_imports_mkdocs():
+    code = (
+        "import sys\n"
+        + "".join(f"import {name}\n" for name in CORE_MODULES)
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_mkdocs_plugin_is_registered_as_an_entry_point():
+    from importlib.metadata import entry_points
+
+    plugins = {ep.name: ep.value for ep in entry_points(group="mkdocs.plugins")}
+    assert plugins["site-builder"] == "site_builder.mkdocs_plugin:ColumnPlugin"
