@@ -1,10 +1,44 @@
-"""The command line: `site-builder build | serve | new | check`."""
+"""The command line: `site-builder build | serve | new | check`.
+
+Problems in the content are printed one per line (`path:line: message`), never as a traceback.
+"""
 
 import argparse
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 
-from site_builder.errors import ContentErrors
+import yaml
+
+from site_builder.errors import ContentError, ContentErrors
+from site_builder.vietnamese import VIETNAM_TZ
+
+_KEPT = "Trang đã xuất bản trước đó được giữ nguyên."
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for `docs_dir` alone, ignoring engine tags such as `!ENV`."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _content_dir(args) -> Path:
+    """--content, else mkdocs.yml's `docs_dir` (beside the config file), else `content`."""
+    if args.content:
+        return Path(args.content)
+    config_file = Path(args.config_file)
+    docs_dir = "content"
+    if config_file.is_file():
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        docs_dir = config.get("docs_dir") or "docs"
+    return config_file.parent / docs_dir
+
+
+def _report(errors: tuple[ContentError, ...] | list[ContentError]) -> None:
+    for error in errors:
+        print(error)
 
 
 def _build(args) -> int:
@@ -13,15 +47,13 @@ def _build(args) -> int:
     try:
         published = build_site(args.config_file, args.content, args.site_dir, verbose=args.verbose)
     except ContentErrors as failure:
-        for error in failure.errors:
-            print(error, file=sys.stderr)
-        print(f"Không xuất bản: {len(failure.errors)} lỗi. Trang đã xuất bản trước đó được giữ nguyên.",
-              file=sys.stderr)
+        _report(failure.errors)
+        print(f"Không xuất bản: {len(failure.errors)} lỗi. {_KEPT}", file=sys.stderr)
         return 1
     except BuildFailed as failure:
-        print(f"Không xuất bản: {failure}. Trang đã xuất bản trước đó được giữ nguyên.", file=sys.stderr)
+        print(f"Không xuất bản: {failure} {_KEPT}", file=sys.stderr)
         return 1
-    print(f"Đã xuất bản vào {published}")
+    print(f"Đã xuất bản vào {published}", file=sys.stderr)
     return 0
 
 
@@ -32,22 +64,67 @@ def _serve(args) -> int:
     return 0
 
 
+def _check(args) -> int:
+    from site_builder.content import read_articles
+    from site_builder.sections import load_sections
+
+    started = time.perf_counter()
+    content_dir = _content_dir(args)
+    try:
+        sections = load_sections(content_dir)
+    except ContentErrors as failure:
+        _report(failure.errors)
+        return 1
+    articles, errors = read_articles(content_dir, tuple(section.key for section in sections))
+    _report(errors)
+    seconds = time.perf_counter() - started
+    count = len(articles) + len({error.path for error in errors})
+    verdict = f"{len(errors)} lỗi" if errors else "không có lỗi"
+    print(f"Đã kiểm tra {count} bài trong {seconds:.1f} giây: {verdict}.", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _new(args) -> int:
+    from site_builder.new_article import NewArticleRefused, create_article
+    from site_builder.sections import load_sections
+
+    content_dir = _content_dir(args)
+    try:
+        path = create_article(content_dir, args.title, args.category, load_sections(content_dir),
+                              datetime.now(VIETNAM_TZ))
+    except ContentErrors as failure:
+        _report(failure.errors)
+        return 1
+    except NewArticleRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description="Xây dựng chuyên trang tin tức.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="xuất bản trang vào thư mục site")
-    build.add_argument("-f", "--config-file", default="mkdocs.yml")
-    build.add_argument("--content", help="thư mục nội dung (mặc định: docs_dir của mkdocs.yml)")
-    build.add_argument("--site-dir", help="thư mục xuất bản (mặc định: site_dir của mkdocs.yml)")
-    build.add_argument("-v", "--verbose", action="store_true")
-    build.set_defaults(run=_build)
+    def command(name, run, help_text):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("-f", "--config-file", default="mkdocs.yml", help="tệp cấu hình (mkdocs.yml)")
+        sub.add_argument("--content", help="thư mục nội dung (mặc định: docs_dir của mkdocs.yml)")
+        sub.set_defaults(run=run)
+        return sub
 
-    serve = commands.add_parser("serve", help="xem trước trang, tự tải lại khi lưu")
-    serve.add_argument("-f", "--config-file", default="mkdocs.yml")
-    serve.add_argument("--content")
+    build = command("build", _build, "xuất bản trang vào thư mục site")
+    build.add_argument("--site-dir", help="thư mục xuất bản (mặc định: site_dir của mkdocs.yml)")
+    build.add_argument("-v", "--verbose", action="store_true", help="in nhật ký của MkDocs")
+
+    serve = command("serve", _serve, "xem trước trang, tự tải lại khi lưu")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
-    serve.set_defaults(run=_serve)
+
+    command("check", _check, "kiểm tra toàn bộ bài viết, không xuất bản")
+
+    new = command("new", _new, "tạo tệp bài viết mới")
+    new.add_argument("title", help="tiêu đề bài viết")
+    new.add_argument("--category", required=True, help="khóa chuyên mục, ví dụ guong-dien-hinh")
     return parser
 
 

@@ -20,6 +20,7 @@ from site_builder.content.model import Article
 from site_builder.content.reader import ARTICLES_DIR
 from site_builder.feeds import build_feeds
 from site_builder.listings import Listing, build_listings
+from site_builder.markdown_safety import EditorMarkdown
 from site_builder.sections import SECTIONS_FILE, load_sections
 from site_builder.settings import ColumnSettings
 from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
@@ -47,6 +48,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.include_unpublished = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.markdown_extensions.append(EditorMarkdown())
         sections = load_sections(Path(config.docs_dir))
         config.nav = [{"Trang chủ": "index.md"}] + [
             {str(escape(section.name)): urls.section_path(section.key) + "index.md"}

@@ -15,7 +15,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner, not for 
 from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.commands import serve as mkdocs_serve  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 
 PLUGIN_NAME = "site-builder"
 
@@ -44,22 +44,31 @@ def build_site(
     site_dir: str | None = None,
     now: datetime | None = None,
     verbose: bool = False,
+    preview: bool = False,
 ) -> Path:
-    """Build the column into `site_dir` (default: the config's). Return the published folder."""
+    """Build the column into `site_dir` (default: the config's). Return the published folder.
+
+    `preview` builds what `serve` shows: drafts and scheduled articles included and marked.
+    """
     _quiet_engine_logs(verbose)
+    if content_dir and not Path(content_dir).is_dir():
+        raise BuildFailed(f"không tìm thấy thư mục nội dung {content_dir}.")
     overrides = {"docs_dir": content_dir} if content_dir else {}
-    config = load_config(config_file, **overrides)
+    try:
+        config = load_config(config_file, **overrides)
+    except (ConfigurationError, Abort) as error:
+        raise BuildFailed(f"cấu hình {config_file} không dùng được ({error}).") from None
     published = Path(site_dir or config.site_dir).resolve()
     building = published.with_name(f".{published.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     config.site_dir = str(building)
     config.plugins[PLUGIN_NAME].now = now
     try:
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="serve" if preview else "build", dirty=False)
         mkdocs_build.build(config)
     except Abort as error:
         shutil.rmtree(building, ignore_errors=True)
-        raise BuildFailed(str(error)) from None
+        raise BuildFailed(f"MkDocs dừng lại ({error}).") from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise

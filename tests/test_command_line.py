@@ -27,7 +27,7 @@ def test_python_dash_m_reports_content_errors_without_traceback(column, tmp_path
     result = _run(sys.executable, "-m", "site_builder", "build", "-f", str(REPO / "mkdocs.yml"),
                   "--content", str(column.root), "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 1
-    assert "hong.md:1: Thiếu trường bắt buộc `date`." in result.stderr
+    assert "hong.md:1: Thiếu trường bắt buộc `date`." in result.stdout
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
 

@@ -62,16 +62,60 @@ def _split(text: str) -> tuple[str, str, int]:
     )
 
 
-def _key_lines(node: yaml.Node) -> dict[str, int]:
-    """Line (1-based, in the YAML text) of each top-level key and of each list item under it."""
+def _key_lines(node: yaml.MappingNode, offset: int) -> dict[str, int]:
+    """File line of each top-level key, and of each list item under it (`subjects[1]`).
+
+    A key written twice is refused: YAML would silently keep only the last value.
+    """
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        lines.setdefault(key, key_node.start_mark.line + 1)
+        line = key_node.start_mark.line + 1 + offset
+        if key in lines:
+            raise FrontMatterProblem(
+                line,
+                f"Trường `{key}` được khai báo hai lần (dòng {lines[key]} và dòng {line}).",
+                "Giữ lại một dòng và xóa dòng kia.",
+            )
+        lines[key] = line
         if isinstance(value_node, yaml.SequenceNode):
             for index, item in enumerate(value_node.value):
-                lines[f"{key}[{index}]"] = item.start_mark.line + 1
+                lines[f"{key}[{index}]"] = item.start_mark.line + 1 + offset
     return lines
+
+
+# What PyYAML's English complaints usually mean for an editor, in Vietnamese.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "có dấu hai chấm không đúng chỗ",
+     'Nếu giá trị có chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép: `title: "Hà Nội: …"`.'),
+    ("cannot start any token", "có ký tự không được phép ở đầu giá trị (thường là phím Tab)",
+     "Thụt lề bằng dấu cách, không dùng Tab; đặt giá trị có ký tự đặc biệt trong ngoặc kép."),
+    ("could not find expected ':'", "thiếu dấu hai chấm sau tên trường",
+     "Viết theo dạng `tên_trường: giá trị`."),
+    ("while scanning a quoted scalar", "thiếu dấu ngoặc kép đóng",
+     "Kiểm tra mỗi giá trị mở bằng `\"` đều được đóng bằng `\"`."),
+    ("expected <block end>", "thụt lề không đều", "Các trường cùng cấp phải thẳng cột với nhau."),
+    ("could not determine a constructor", "có thẻ YAML `!…` không được phép",
+     "Xóa phần bắt đầu bằng `!` hoặc đặt giá trị trong ngoặc kép."),
+)
+
+
+# Problems best shown where the construct began (the opening quote), not where YAML gave up.
+_SHOWN_AT_START = ("while scanning a quoted scalar",)
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError, offset: int) -> FrontMatterProblem:
+    detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+    at_start = any(clue in detail for clue in _SHOWN_AT_START)
+    mark = (error.context_mark if at_start else None) or error.problem_mark or error.context_mark
+    line = mark.line + 1 + offset if mark else 1
+    for clue, meaning, hint in _YAML_PROBLEMS:
+        if clue in detail:
+            return FrontMatterProblem(line, f"Phần khai báo YAML {meaning}.", hint)
+    return FrontMatterProblem(
+        line, f"Phần khai báo YAML không hợp lệ ({detail}).",
+        "Kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề ở dòng này.",
+    )
 
 
 def parse_front_matter(text: str) -> FrontMatter:
@@ -89,20 +133,14 @@ def parse_front_matter(text: str) -> FrontMatter:
             raise FrontMatterProblem(
                 node.start_mark.line + 1 + offset,
                 "Phần khai báo phải là các dòng `tên_trường: giá trị`.",
-                "Ví dụ: `title: \"Tiêu đề bài viết\"`.",
+                'Ví dụ: `title: "Tiêu đề bài viết"`.',
             )
+        lines = _key_lines(node, offset)
         fields = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 + offset) if mark else 1
-        raise FrontMatterProblem(
-            line,
-            f"Không đọc được phần khai báo YAML: {error.problem or error.context}.",
-            "Kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề ở dòng này.",
-        ) from None
+        raise _explain_yaml_error(error, offset) from None
     except yaml.YAMLError as error:
-        raise FrontMatterProblem(1, f"Không đọc được phần khai báo YAML: {error}.") from None
+        raise FrontMatterProblem(1, f"Phần khai báo YAML không hợp lệ ({error}).") from None
     finally:
         loader.dispose()
-    lines = {key: line + offset for key, line in _key_lines(node).items()}
     return FrontMatter(fields=fields, lines=lines, body=body, body_line=body_line)

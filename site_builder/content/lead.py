@@ -5,6 +5,8 @@ import re
 import markdown
 from markupsafe import Markup
 
+from site_builder.markdown_safety import EditorMarkdown
+
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n")
 # Blocks that are not a plain paragraph: headings, images, quotes, lists, tables, HTML, code.
 _NOT_A_PARAGRAPH = re.compile(r"^\s*(#|!\[|>|[-*+]\s|\d+[.)]\s|\||<|```|~~~)")
@@ -22,5 +24,5 @@ def split_lead(body: str) -> tuple[str, str]:
 
 def plain_text(markdown_text: str) -> str:
     """The text a reader sees in a Markdown paragraph, without markup (for feeds and metadata)."""
-    html = markdown.markdown(markdown_text)
+    html = markdown.markdown(markdown_text, extensions=[EditorMarkdown()])
     return " ".join(Markup(html).striptags().split())

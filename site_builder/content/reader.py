@@ -2,7 +2,6 @@
 
 import difflib
 import hashlib
-import os
 from pathlib import Path
 
 from site_builder.content.fields import FIELDS, FieldProblem, ReadContext
@@ -17,8 +16,10 @@ ARTICLES_DIR = "articles"
 
 def display_path(path: Path) -> str:
     """The path an editor recognises: relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)
     try:
-        return os.path.relpath(path)
+        return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -41,6 +42,11 @@ def _normalise_fields(front, context: ReadContext, shown: str) -> tuple[dict, li
         if field is None:
             errors.append(ContentError(shown, line, *_unknown_field(name)))
             continue
+        if raw is None or raw == "" or raw == []:
+            if field.required:
+                errors.append(ContentError(
+                    shown, line, f"`{name}` không được để trống.", "Điền giá trị vào sau dấu hai chấm."))
+            continue
         try:
             values[name] = field.normalise(raw, context)
         except FieldProblem as problem:
@@ -52,7 +58,11 @@ def _normalise_fields(front, context: ReadContext, shown: str) -> tuple[dict, li
             errors.append(ContentError(
                 shown, 1, f"Thiếu trường bắt buộc `{field.name}`.",
                 f"Thêm dòng `{field.name}: …` vào phần khai báo."))
-    if "image_caption" in values and "image" not in values and "image" not in front.fields:
+    if "updated" in values and "date" in values and values["updated"] < values["date"]:
+        errors.append(ContentError(
+            shown, front.lines["updated"], "`updated` (ngày cập nhật) sớm hơn `date` (ngày đăng).",
+            "Ngày cập nhật phải bằng hoặc sau ngày đăng; kiểm tra lại năm, tháng, ngày."))
+    if "image_caption" in values and front.fields.get("image") in (None, ""):
         errors.append(ContentError(
             shown, front.lines["image_caption"], "Có `image_caption` nhưng không có `image`.",
             "Thêm trường `image` hoặc xóa `image_caption`."))
