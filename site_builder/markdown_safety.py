@@ -26,10 +26,19 @@ class _DropScriptAttributes(Treeprocessor):
         for element in root.iter():
             for name in list(element.attrib):
                 lowered = name.lower()
-                if lowered.startswith("on") or lowered == "style" or (
-                    lowered in _URL_ATTRIBUTES and _is_unsafe_url(element.attrib[name])
-                ):
+                if lowered.startswith("on") or lowered == "style":
                     del element.attrib[name]
+                elif lowered in _URL_ATTRIBUTES and _is_unsafe_url(element.attrib[name]):
+                    _disarm(element)
+                    break
+
+
+def _disarm(element: etree.Element) -> None:
+    """A link or image with a script URL becomes plain text (engines expect links to have URLs)."""
+    if element.tag == "img":
+        element.text = element.get("alt", "")
+    element.tag = "span"
+    element.attrib.clear()
 
 
 class EditorMarkdown(Extension):

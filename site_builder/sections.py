@@ -7,6 +7,7 @@ import yaml
 
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.vietnamese import nfc, slugify_vi
+from site_builder.yaml_problems import explain_yaml_error
 
 SECTIONS_FILE = "sections.yml"
 
@@ -36,8 +37,12 @@ def load_sections(content_dir: Path) -> tuple[Section, ...]:
         return DEFAULT_SECTIONS
     try:
         extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise ContentErrors([ContentError(str(path), None, f"Không đọc được danh sách chuyên mục: {error}")])
+    except yaml.MarkedYAMLError as error:
+        raise ContentErrors([ContentError(str(path), *explain_yaml_error(error))]) from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise ContentErrors([ContentError(
+            str(path), None, "Không đọc được danh sách chuyên mục.",
+            "Lưu tệp bằng mã UTF-8, mỗi dòng `khoa: \"Tên chuyên mục\"`.")]) from None
     if not isinstance(extra, dict):
         raise ContentErrors([ContentError(
             str(path), 1, "Danh sách chuyên mục phải là các dòng `khoa: \"Tên chuyên mục\"`.",

@@ -78,13 +78,21 @@ def column(tmp_path: Path) -> Column:
     return Column.empty(tmp_path / "content")
 
 
-@pytest.fixture
-def build(tmp_path: Path):
-    """Build a column into tmp/site at a fixed `now`; returns the Site."""
-
+def _builder(site_dir: Path, preview: bool):
     def run(column: Column, now: datetime = NOW, config: Path = REPO / "mkdocs.yml") -> Site:
-        site_dir = tmp_path / "site"
-        build_site(str(config), str(column.root), str(site_dir), now=now)
+        build_site(str(config), str(column.root), str(site_dir), now=now, preview=preview)
         return Site(site_dir)
 
     return run
+
+
+@pytest.fixture
+def build(tmp_path: Path):
+    """Build a column into tmp/site at a fixed `now`, as `site-builder build` does; returns the Site."""
+    return _builder(tmp_path / "site", preview=False)
+
+
+@pytest.fixture
+def build_preview(tmp_path: Path):
+    """Build what `site-builder serve` shows (drafts and scheduled articles included)."""
+    return _builder(tmp_path / "preview", preview=True)

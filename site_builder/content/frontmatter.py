@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from site_builder.yaml_problems import explain_yaml_error
+
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -84,40 +86,6 @@ def _key_lines(node: yaml.MappingNode, offset: int) -> dict[str, int]:
     return lines
 
 
-# What PyYAML's English complaints usually mean for an editor, in Vietnamese.
-_YAML_PROBLEMS = (
-    ("mapping values are not allowed", "có dấu hai chấm không đúng chỗ",
-     'Nếu giá trị có chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép: `title: "Hà Nội: …"`.'),
-    ("cannot start any token", "có ký tự không được phép ở đầu giá trị (thường là phím Tab)",
-     "Thụt lề bằng dấu cách, không dùng Tab; đặt giá trị có ký tự đặc biệt trong ngoặc kép."),
-    ("could not find expected ':'", "thiếu dấu hai chấm sau tên trường",
-     "Viết theo dạng `tên_trường: giá trị`."),
-    ("while scanning a quoted scalar", "thiếu dấu ngoặc kép đóng",
-     "Kiểm tra mỗi giá trị mở bằng `\"` đều được đóng bằng `\"`."),
-    ("expected <block end>", "thụt lề không đều", "Các trường cùng cấp phải thẳng cột với nhau."),
-    ("could not determine a constructor", "có thẻ YAML `!…` không được phép",
-     "Xóa phần bắt đầu bằng `!` hoặc đặt giá trị trong ngoặc kép."),
-)
-
-
-# Problems best shown where the construct began (the opening quote), not where YAML gave up.
-_SHOWN_AT_START = ("while scanning a quoted scalar",)
-
-
-def _explain_yaml_error(error: yaml.MarkedYAMLError, offset: int) -> FrontMatterProblem:
-    detail = " ".join(str(part) for part in (error.context, error.problem) if part)
-    at_start = any(clue in detail for clue in _SHOWN_AT_START)
-    mark = (error.context_mark if at_start else None) or error.problem_mark or error.context_mark
-    line = mark.line + 1 + offset if mark else 1
-    for clue, meaning, hint in _YAML_PROBLEMS:
-        if clue in detail:
-            return FrontMatterProblem(line, f"Phần khai báo YAML {meaning}.", hint)
-    return FrontMatterProblem(
-        line, f"Phần khai báo YAML không hợp lệ ({detail}).",
-        "Kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề ở dòng này.",
-    )
-
-
 def parse_front_matter(text: str) -> FrontMatter:
     """Parse `text` (a whole article file) or raise FrontMatterProblem with its line."""
     yaml_text, body, body_line = _split(text)
@@ -138,7 +106,7 @@ def parse_front_matter(text: str) -> FrontMatter:
         lines = _key_lines(node, offset)
         fields = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        raise _explain_yaml_error(error, offset) from None
+        raise FrontMatterProblem(*explain_yaml_error(error, offset)) from None
     except yaml.YAMLError as error:
         raise FrontMatterProblem(1, f"Phần khai báo YAML không hợp lệ ({error}).") from None
     finally:
