@@ -43,3 +43,74 @@ def test_failed_build_leaves_the_published_site_untouched(column, build, tmp_pat
     after = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in site.root.parent.iterdir() if p.name.startswith(".site")] == []
+
+
+def _site_builder(*args, cwd=REPO):
+    return _run(sys.executable, "-m", "site_builder", *args, cwd=cwd)
+
+
+def test_check_prints_every_problem_one_per_line_and_exits_1(column):
+    column.article("tot", title="Bài tốt", date="2024-01-02")
+    column.write("articles/2024/a.md", "---\ntitle: \"A\"\ndate: sai\ncategories: [khong-co]\n---\n")
+    column.write("articles/2024/b.md", "---\ntitle: \"B\"\n")
+    result = _site_builder("check", "--content", str(column.root))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{column.root}/articles/2024/a.md:3", f"{column.root}/articles/2024/a.md:4",
+        f"{column.root}/articles/2024/b.md:1"]
+    assert "3 lỗi" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_passes_a_clean_column_with_exit_0(column):
+    column.article("tot", title="Bài tốt", date="2024-01-02")
+    result = _site_builder("check", "--content", str(column.root))
+    assert (result.returncode, result.stdout) == (0, "")
+    assert "không có lỗi" in result.stderr
+
+
+def test_check_finds_the_content_folder_from_mkdocs_yml(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\ndocs_dir: noi-dung\n", encoding="utf-8")
+    (tmp_path / "noi-dung/articles/2024").mkdir(parents=True)
+    (tmp_path / "noi-dung/articles/2024/x.md").write_text("không có front matter\n", encoding="utf-8")
+    result = _site_builder("check", "-f", str(tmp_path / "mkdocs.yml"))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{tmp_path}/noi-dung/articles/2024/x.md:1: ")
+
+
+def test_new_writes_an_article_that_passes_check(column):
+    result = _site_builder("new", "Đắk Lắk: Thanh niên tình nguyện \"xanh\"", "--category",
+                           "guong-dien-hinh", "--content", str(column.root))
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path.parent.parent == column.root / "articles"
+    assert path.name == "dak-lak-thanh-nien-tinh-nguyen-xanh.md"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Đắk Lắk: Thanh niên tình nguyện \\"xanh\\""' in text
+    date_line = next(line for line in text.splitlines() if line.startswith("date: "))
+    assert date_line.endswith("+07:00")
+    assert "categories: [guong-dien-hinh]" in text
+    assert _site_builder("check", "--content", str(column.root)).returncode == 0
+
+    from site_builder.content import read_articles
+    (article,), _ = read_articles(column.root, ("guong-dien-hinh",))
+    assert article.title == 'Đắk Lắk: Thanh niên tình nguyện "xanh"'
+    assert article.draft is True
+
+
+def test_new_refuses_to_overwrite_an_existing_file(column):
+    args = ("new", "Bài trùng tên", "--category", "binh-luan", "--content", str(column.root))
+    first = _site_builder(*args)
+    path = Path(first.stdout.strip())
+    path.write_text("đã sửa", encoding="utf-8")
+    second = _site_builder(*args)
+    assert second.returncode == 1
+    assert "đã có, không ghi đè" in second.stderr
+    assert path.read_text(encoding="utf-8") == "đã sửa"
+
+
+def test_new_lists_the_valid_sections_for_an_unknown_one(column):
+    result = _site_builder("new", "Bài", "--category", "tin-tuc", "--content", str(column.root))
+    assert result.returncode == 1
+    assert "Không có chuyên mục `tin-tuc`. Các khóa hợp lệ: tin-hoat-dong, guong-dien-hinh" in result.stderr
+    assert not list((column.root / "articles").rglob("*.md"))
