@@ -6,7 +6,7 @@ from pathlib import Path
 
 from site_builder.content import Article, PublicationState, read_articles
 from site_builder.errors import ContentErrors
-from site_builder.indexes import articles_by_section
+from site_builder.indexes import Indexes, build_indexes
 from site_builder.sections import Section, load_sections
 from site_builder.settings import ColumnSettings
 
@@ -19,7 +19,7 @@ class Column:
     sections_by_key: dict[str, Section]
     articles: tuple[Article, ...]
     now: datetime
-    by_section: dict[str, tuple[Article, ...]] = field(repr=False)
+    indexes: Indexes = field(repr=False)
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -51,5 +51,5 @@ def gather_column(
         sections_by_key={section.key: section for section in sections},
         articles=visible,
         now=now,
-        by_section=articles_by_section(visible, sections),
+        indexes=build_indexes(visible, sections),
     )

@@ -4,7 +4,7 @@ from feedgen.feed import FeedGenerator
 
 from site_builder.column import Column
 from site_builder.content.model import Article
-from site_builder.urls import ATOM_FEED, RSS_FEED, absolute, article_path
+from site_builder.urls import ATOM_FEED, RSS_FEED, absolute, article_path, section_feed_path, section_path
 
 
 def _feed(column: Column, articles: tuple[Article, ...], title: str, page: str) -> FeedGenerator:
@@ -48,9 +48,20 @@ def _set_links(feed: FeedGenerator, site_url: str, page: str, self_path: str) ->
 
 
 def build_feeds(column: Column) -> dict[str, bytes]:
-    """The column's feeds as {site-relative path: bytes}, the newest `feed_size` articles."""
-    newest = column.articles[: column.settings.feed_size]
-    return _serialise(_feed(column, newest, column.settings.site_name, ""), column.settings.site_url, "", RSS_FEED, ATOM_FEED)
+    """The column's feeds and one per section, as {site-relative path: bytes}.
+
+    Each carries the newest `feed_size` articles.
+    """
+    size, site_url = column.settings.feed_size, column.settings.site_url
+    feeds = _serialise(_feed(column, column.articles[:size], column.settings.site_name, ""),
+                       site_url, "", RSS_FEED, ATOM_FEED)
+    for section in column.sections:
+        articles = column.indexes.by_section[section.key][:size]
+        title = f"{section.name} – {column.settings.site_name}"
+        feeds.update(_serialise(_feed(column, articles, title, section_path(section.key)), site_url,
+                                section_path(section.key), section_feed_path(section.key),
+                                section_feed_path(section.key, ATOM_FEED)))
+    return feeds
 
 
 def _serialise(feed: FeedGenerator, site_url: str, page: str, rss: str, atom: str) -> dict[str, bytes]:

@@ -1,21 +1,34 @@
-"""Paginated lists of articles (home, sections): what each list page shows and links to."""
+"""The list pages of the column: what each shows and links to.
+
+Every kind of list (home, section, tag, author, subject, locality, year, month) is a Listing
+paginated the same way; the pages that list names (all tags, all subjects…) are Directories.
+"""
 
 from dataclasses import dataclass
 from enum import Enum
 
+from site_builder import urls
 from site_builder.column import Column
-from site_builder.content.model import Article
+from site_builder.content.model import Article, SubjectKind
+from site_builder.indexes import NamedGroup
 from site_builder.pagination import Page, paginate
 from site_builder.sections import Section
-from site_builder.urls import paginated, section_path
-
 
 HOME_TITLE = "Tin mới nhất"
+_SUBJECT_KIND_TITLES = {SubjectKind.COLLECTIVE: "Tập thể điển hình", SubjectKind.INDIVIDUAL: "Cá nhân điển hình"}
 
 
 class ListingKind(Enum):
-    HOME = "home"
-    SECTION = "section"
+    """Each kind with the label shown above its title."""
+
+    HOME = ""
+    SECTION = "Chuyên mục"
+    TAG = "Chủ đề"
+    AUTHOR = "Tác giả"
+    SUBJECT = "Gương điển hình"
+    LOCALITY = "Địa phương"
+    YEAR = "Lưu trữ"
+    MONTH = "Lưu trữ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,32 +49,116 @@ class Listing:
         return None if self.kind is ListingKind.HOME else self.title
 
     @property
+    def description(self) -> str:
+        if self.kind is ListingKind.HOME:
+            return ""
+        return f"{self.kind.value}: {self.title}"
+
+    @property
     def path(self) -> str:
-        return paginated(self.first_path, self.page.number)
+        return urls.paginated(self.first_path, self.page.number)
 
     @property
     def previous_path(self) -> str | None:
-        return paginated(self.first_path, self.page.number - 1) if self.page.has_previous else None
+        return urls.paginated(self.first_path, self.page.number - 1) if self.page.has_previous else None
 
     @property
     def next_path(self) -> str | None:
-        return paginated(self.first_path, self.page.number + 1) if self.page.has_next else None
-
-    def page_path(self, number: int) -> str:
-        return paginated(self.first_path, number)
+        return urls.paginated(self.first_path, self.page.number + 1) if self.page.has_next else None
 
 
-def _listings(kind, title, first_path, articles, per_page, section=None):
+@dataclass(frozen=True, slots=True)
+class DirectoryEntry:
+    name: str
+    path: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryGroup:
+    title: str
+    entries: tuple[DirectoryEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Directory:
+    """A page listing names (all tags, all subjects by kind, the archive by year) with counts."""
+
+    title: str
+    path: str
+    groups: tuple[DirectoryGroup, ...]
+
+    @property
+    def description(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, slots=True)
+class FrontPage:
+    """What the home page shows above the newest articles: pinned ones, then each section."""
+
+    featured: tuple[Article, ...]
+    blocks: tuple[tuple[Section, tuple[Article, ...]], ...]
+
+
+def _paginated(kind, title, first_path, articles, per_page, section=None) -> list[Listing]:
     return [Listing(kind, title, first_path, page, section) for page in paginate(articles, per_page)]
 
 
+def _named(kind: ListingKind, groups: dict[str, NamedGroup], prefix: str, per_page: int) -> list[Listing]:
+    listings = []
+    for group in groups.values():
+        listings += _paginated(kind, group.name, f"{prefix}{group.slug}/", group.articles, per_page)
+    return listings
+
+
 def build_listings(column: Column) -> tuple[Listing, ...]:
-    """The home pages, then every page of every section (empty sections get one empty page)."""
-    per_page = column.settings.per_page
-    listings = _listings(ListingKind.HOME, HOME_TITLE, "", column.articles, per_page)
+    """Every page of every list; an empty section still gets its (empty) first page."""
+    per_page, indexes = column.settings.per_page, column.indexes
+    listings = _paginated(ListingKind.HOME, HOME_TITLE, "", column.articles, per_page)
     for section in column.sections:
-        listings += _listings(
-            ListingKind.SECTION, section.name, section_path(section.key),
-            column.by_section[section.key], per_page, section,
-        )
+        listings += _paginated(ListingKind.SECTION, section.name, urls.section_path(section.key),
+                               indexes.by_section[section.key], per_page, section)
+    listings += _named(ListingKind.TAG, indexes.tags, urls.TAGS, per_page)
+    listings += _named(ListingKind.AUTHOR, indexes.authors, urls.AUTHORS, per_page)
+    listings += _named(ListingKind.SUBJECT, indexes.subjects, urls.SUBJECTS, per_page)
+    listings += _named(ListingKind.LOCALITY, indexes.localities, urls.LOCALITIES, per_page)
+    for year, articles in indexes.years.items():
+        listings += _paginated(ListingKind.YEAR, f"Năm {year}", urls.year_path(year), articles, per_page)
+    for (year, month), articles in indexes.months.items():
+        listings += _paginated(ListingKind.MONTH, f"Tháng {month}/{year}", urls.month_path(year, month),
+                               articles, per_page)
     return tuple(listings)
+
+
+def _entries(groups: dict[str, NamedGroup], prefix: str, kind: SubjectKind | None = None):
+    return tuple(DirectoryEntry(group.name, f"{prefix}{group.slug}/", len(group.articles))
+                 for group in groups.values() if kind is None or group.kind is kind)
+
+
+def build_directories(column: Column) -> tuple[Directory, ...]:
+    """`/the/`, `/tac-gia/`, `/dien-hinh/` (by kind), `/dia-phuong/` and `/luu-tru/` (by year)."""
+    indexes = column.indexes
+    subjects = tuple(DirectoryGroup(title, _entries(indexes.subjects, urls.SUBJECTS, kind))
+                     for kind, title in _SUBJECT_KIND_TITLES.items())
+    archive = tuple(
+        DirectoryGroup(f"Năm {year}", tuple(
+            DirectoryEntry(f"Tháng {month}/{year}", urls.month_path(year, month), len(articles))
+            for (entry_year, month), articles in indexes.months.items() if entry_year == year))
+        for year in indexes.years)
+    return (
+        Directory("Chủ đề", urls.TAGS, (DirectoryGroup("", _entries(indexes.tags, urls.TAGS)),)),
+        Directory("Tác giả", urls.AUTHORS, (DirectoryGroup("", _entries(indexes.authors, urls.AUTHORS)),)),
+        Directory("Gương điển hình", urls.SUBJECTS, subjects),
+        Directory("Địa phương", urls.LOCALITIES,
+                  (DirectoryGroup("", _entries(indexes.localities, urls.LOCALITIES)),)),
+        Directory("Lưu trữ", urls.ARCHIVE, archive),
+    )
+
+
+def build_front_page(column: Column, featured: int = 3, per_section: int = 4) -> FrontPage:
+    return FrontPage(
+        featured=tuple(article for article in column.articles if article.featured)[:featured],
+        blocks=tuple((section, column.indexes.by_section[section.key][:per_section])
+                     for section in column.sections if column.indexes.by_section[section.key]),
+    )

@@ -19,14 +19,19 @@ from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
 from site_builder.content.reader import ARTICLES_DIR
 from site_builder.feeds import build_feeds
-from site_builder.listings import Listing, build_listings
+from site_builder.listings import (Directory, Listing, ListingKind, build_directories,
+                                   build_front_page, build_listings)
 from site_builder.markdown_safety import EditorMarkdown
+from site_builder.metadata import article_metadata, news_article_json_ld, page_metadata
+from site_builder.related import link_article
 from site_builder.sections import SECTIONS_FILE, load_sections
 from site_builder.settings import ColumnSettings
 from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
 
 # Pages of the column hide Material's side navigation and table of contents: a news layout.
 _HIDE = ["navigation", "toc"]
+_TEMPLATES = {Article: "article.html", Listing: "listing.html", Directory: "directory.html"}
+View = Article | Listing | Directory
 
 
 class ColumnPluginConfig(base.Config):
@@ -41,7 +46,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.now: datetime | None = None
         self.include_unpublished = False
         self.column: Column | None = None
-        self.views: dict[str, Article | Listing] = {}
+        self.views: dict[str, View] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -67,10 +72,14 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         )
         now = self.now or datetime.now(VIETNAM_TZ)
         self.column = gather_column(Path(config.docs_dir), settings, now, self.include_unpublished)
-        kept = [file for file in files if not _is_column_source(file)]
         generated = [_article_file(config, article) for article in self.column.articles]
-        generated += [_listing_file(config, listing) for listing in build_listings(self.column)]
+        generated += [_page_file(config, listing, listing.path, listing.page.number == 1
+                                 and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
+                      for listing in build_listings(self.column)]
+        generated += [_page_file(config, directory, directory.path, False)
+                      for directory in build_directories(self.column)]
         self.views = {file.src_uri: view for file, view in generated}
+        kept = [file for file in files if not _is_column_source(file)]
         return Files(kept + [file for file, _ in generated])
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
@@ -79,31 +88,60 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             vn_date=format_date,
             article_path=urls.article_path,
             section_path=urls.section_path,
+            section_feed_path=urls.section_feed_path,
+            tag_path=urls.tag_path,
+            author_path=urls.author_path,
+            subject_path=urls.subject_path,
+            locality_path=urls.locality_path,
         )
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files):
         view = self.views.get(page.file.src_uri)
-        if isinstance(view, Article):
-            page.meta.update(title=str(escape(view.title)), description=str(escape(view.summary)),
-                             template="article.html", hide=_HIDE)
-        elif isinstance(view, Listing):
-            page.meta.update(template="listing.html", hide=_HIDE)
-            if view.page_title:
-                page.meta["title"] = str(escape(view.page_title))
+        if view is None:
+            return markdown
+        page.meta.update(template=_TEMPLATES[type(view)], hide=_HIDE)
+        title = view.title if isinstance(view, (Article, Directory)) else view.page_title
+        if title:
+            page.meta["title"] = str(escape(title))
+        description = view.summary if isinstance(view, Article) else view.description
+        if description:
+            page.meta["description"] = str(escape(description))
+        newest = _newest(view, self.column)
+        if newest is not None:  # the sitemap's <lastmod>: content dates, not the build's
+            page.update_date = newest.astimezone(VIETNAM_TZ).strftime("%Y-%m-%d")
         return markdown
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
         view = self.views.get(page.file.src_uri)
-        context["column"] = self.column
-        context["article"] = view if isinstance(view, Article) else None
-        context["listing"] = view if isinstance(view, Listing) else None
+        column = self.column
+        context.update(column=column, article=None, listing=None, directory=None, front=None)
+        if isinstance(view, Article):
+            context.update(article=view, links=link_article(view, column.indexes),
+                           social=article_metadata(view, column),
+                           json_ld=news_article_json_ld(view, column))
+        elif isinstance(view, Listing):
+            context.update(listing=view,
+                           social=page_metadata(view.page_title or "", view.description, view.path, column))
+            if view.kind is ListingKind.HOME and view.page.number == 1:
+                context["front"] = build_front_page(column)
+        elif isinstance(view, Directory):
+            context.update(directory=view, social=page_metadata(view.title, view.description, view.path, column))
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         for path, data in build_feeds(self.column).items():
-            (site_dir / path).write_bytes(data)
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def _newest(view: View, column: Column) -> datetime | None:
+    if isinstance(view, Article):
+        return view.updated or view.date
+    articles = view.page.items if isinstance(view, Listing) else column.articles
+    return max((article.updated or article.date for article in articles), default=None)
 
 
 def _is_column_source(file: File) -> bool:
@@ -119,7 +157,6 @@ def _article_file(config: MkDocsConfig, article: Article) -> tuple[File, Article
     return file, article
 
 
-def _listing_file(config: MkDocsConfig, listing: Listing) -> tuple[File, Listing]:
-    in_nav = listing.page.number == 1
+def _page_file(config: MkDocsConfig, view: View, path: str, in_nav: bool) -> tuple[File, View]:
     inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-    return File.generated(config, listing.path + "index.md", content="", inclusion=inclusion), listing
+    return File.generated(config, path + "index.md", content="", inclusion=inclusion), view

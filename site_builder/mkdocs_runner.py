@@ -24,8 +24,12 @@ class BuildFailed(Exception):
     """MkDocs stopped the build; its own log already said why."""
 
 
-def _quiet_engine_logs(verbose: bool) -> None:
-    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
+def _engine_logs(verbose: bool) -> None:
+    """MkDocs' own log on stderr: warnings always, progress lines when asked (and in `serve`)."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        logger.addHandler(logging.StreamHandler())
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _swap_in(built: Path, published: Path) -> None:
@@ -50,7 +54,7 @@ def build_site(
 
     `preview` builds what `serve` shows: drafts and scheduled articles included and marked.
     """
-    _quiet_engine_logs(verbose)
+    _engine_logs(verbose)
     if content_dir and not Path(content_dir).is_dir():
         raise BuildFailed(f"không tìm thấy thư mục nội dung {content_dir}.")
     overrides = {"docs_dir": content_dir} if content_dir else {}
@@ -81,6 +85,6 @@ def build_site(
 def serve_site(config_file: str = "mkdocs.yml", content_dir: str | None = None,
                address: str = "127.0.0.1:8000") -> None:
     """Live preview with reload on save; drafts and scheduled articles are shown and marked."""
-    _quiet_engine_logs(verbose=True)
+    _engine_logs(verbose=True)
     overrides = {"docs_dir": content_dir} if content_dir else {}
-    mkdocs_serve.serve(config_file, livereload=True, dev_addr=address, **overrides)
+    mkdocs_serve.serve(config_file, livereload=True, watch_theme=True, dev_addr=address, **overrides)

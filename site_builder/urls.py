@@ -1,12 +1,17 @@
 """The URL scheme of PRODUCT.md, as site-relative directory paths (`2020/06/slug/`, `` for home)."""
 
 from site_builder.content.model import Article
-from site_builder.vietnamese import VIETNAM_TZ
+from site_builder.vietnamese import VIETNAM_TZ, slugify_vi
 
 RSS_FEED = "feed.xml"
 ATOM_FEED = "atom.xml"
-_PAGE = "trang"
 SECTIONS = "chuyen-muc"
+TAGS = "the/"
+AUTHORS = "tac-gia/"
+SUBJECTS = "dien-hinh/"
+LOCALITIES = "dia-phuong/"
+ARCHIVE = "luu-tru/"
+_PAGE = "trang"
 
 
 def article_path(article: Article) -> str:
@@ -22,6 +27,34 @@ def paginated(first_page_path: str, number: int) -> str:
 
 def section_path(key: str) -> str:
     return f"{SECTIONS}/{key}/"
+
+
+def section_feed_path(key: str, feed: str = RSS_FEED) -> str:
+    return section_path(key) + feed
+
+
+def tag_path(name: str) -> str:
+    return f"{TAGS}{slugify_vi(name)}/"
+
+
+def author_path(name: str) -> str:
+    return f"{AUTHORS}{slugify_vi(name)}/"
+
+
+def subject_path(name: str) -> str:
+    return f"{SUBJECTS}{slugify_vi(name)}/"
+
+
+def locality_path(name: str) -> str:
+    return f"{LOCALITIES}{slugify_vi(name)}/"
+
+
+def year_path(year: int) -> str:
+    return f"{ARCHIVE}{year:04d}/"
+
+
+def month_path(year: int, month: int) -> str:
+    return f"{ARCHIVE}{year:04d}/{month:02d}/"
 
 
 def absolute(site_url: str, path: str) -> str:

@@ -1,5 +1,7 @@
 """Whatever an editor types is shown as typed and never becomes markup, script or broken XML."""
 
+import json
+
 import feedparser
 import yaml
 
@@ -14,14 +16,15 @@ def _build_hostile(column, build):
         image=column.image("x.jpg"), image_caption=HOSTILE,
         subjects=[{"name": HOSTILE, "kind": "ca-nhan"}],
         body=(f"{HOSTILE}\n\n<img src=x onerror=alert(2)>\n\n[bấm vào](javascript:alert(3)) "
-              "[liên kết](JaVa\tScRiPt:alert(4))\n\n![ảnh](x.jpg \"onerror=alert(5)\")"),
+              "[liên kết](JaVa\tScRiPt:alert(4))\n\n![ảnh](../../media/x.jpg \"onerror=alert(5)\")"),
     )
     return build(column)
 
 
 def _injected(page) -> list[str]:
     """Scripts and handlers that are not Material's own."""
-    found = [s.get_text() for s in page.find_all("script") if "alert" in s.get_text()]
+    found = [s.get_text() for s in page.find_all("script")
+             if "alert" in s.get_text() and s.get("type") != "application/ld+json"]
     found += [f"{tag.name}[{name}]" for tag in page.find_all(True) for name in tag.attrs
               if name.lower().startswith("on")]
     found += [tag["href"] for tag in page.find_all(href=True) if "script:" in tag["href"].lower()]
@@ -41,6 +44,12 @@ def test_article_page_shows_hostile_text_as_text(column, build):
     assert page.select_one(".col-authors").get_text() == HOSTILE
     assert page.select_one(".col-source").get_text() == f"Nguồn: {HOSTILE}"
     assert page.select_one(".col-kicker a").get_text() == HOSTILE
+    json_ld = json.loads(page.find("script", type="application/ld+json").string)
+    assert json_ld["headline"] == HOSTILE and json_ld["author"][0]["name"] == HOSTILE
+    assert page.find("meta", property="og:title")["content"] == HOSTILE
+    assert page.select_one(".col-tags a").get_text() == HOSTILE
+    assert page.select_one(".col-subjects a").get_text() == HOSTILE
+    assert page.select_one(".col-locality a").get_text() == HOSTILE
     body = page.select_one(".col-body")
     assert HOSTILE in body.get_text()
     assert "<img src=x onerror=alert(2)>" in body.get_text()
@@ -68,3 +77,17 @@ def test_feeds_stay_well_formed_and_carry_the_text(column, build):
         assert entry.title == HOSTILE
         assert entry.summary == HOSTILE
         assert [author.name for author in entry.authors] == [HOSTILE]
+
+
+def test_name_pages_and_directories_show_hostile_names_as_text(column, build):
+    site = _build_hostile(column, build)
+    for directory in ("/the/", "/tac-gia/", "/dien-hinh/", "/dia-phuong/"):
+        page = site.html(directory)
+        assert _injected(page) == []
+        link = page.select_one(".col-directory__entries a")
+        assert link.get_text() == HOSTILE
+        target = site.follow(directory, link["href"])
+        name_page = site.html(target)
+        assert _injected(name_page) == []
+        assert name_page.select_one("h1").get_text() == HOSTILE
+        assert name_page.find("meta", property="og:title")["content"] == HOSTILE

@@ -12,7 +12,7 @@ def test_sample_column_builds_with_articles_in_every_section(build):
     assert len(column.articles) >= 12
     assert sum(1 for article in column.articles if article.image) >= 4
     for section in column.sections:
-        assert column.by_section[section.key], f"no sample article in {section.key}"
+        assert column.indexes.by_section[section.key], f"no sample article in {section.key}"
         assert site.exists(f"/chuyen-muc/{section.key}/")
     for article in column.articles:
         local = article.date.astimezone(VIETNAM_TZ)

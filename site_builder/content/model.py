@@ -61,6 +61,12 @@ class Article:
     subjects: tuple[Subject, ...] = ()
     featured: bool = False
     draft: bool = False
+    word_count: int = 0
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read at about 220 Vietnamese words (syllables) a minute; at least one."""
+        return max(1, round(self.word_count / 220))
 
     def state(self, now: datetime) -> PublicationState:
         """Drafts are never published; a future date means scheduled until that moment."""

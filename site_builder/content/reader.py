@@ -102,6 +102,7 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
         summary=summary,
         body=body,
         image=LeadImage(image, caption) if image else None,
+        word_count=len(summary.split()) + len(body.split()),
         **values,
     )
     return article, []
