@@ -4,7 +4,7 @@ Names (tags, authors, subjects, localities) are grouped by their slug, so that `
 and `chỉ thị 05` are one page; groups are kept in Vietnamese alphabetical order.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from site_builder.content.model import Article, SubjectKind
@@ -37,10 +37,10 @@ class Indexes:
 
 
 class _NameIndex:
-    """Collects articles per slug, remembering the first spelling (and kind) met."""
+    """Collects articles per slug; the page shows the spelling used most (capitalised on a tie)."""
 
     def __init__(self):
-        self.names: dict[str, str] = {}
+        self.spellings: dict[str, Counter[str]] = defaultdict(Counter)
         self.kinds: dict[str, SubjectKind] = {}
         self.articles: dict[str, list[Article]] = defaultdict(list)
 
@@ -49,13 +49,17 @@ class _NameIndex:
         articles = self.articles[slug]
         if articles and articles[-1] is article:
             return  # two spellings of one name in the same article
-        self.names.setdefault(slug, name)
+        self.spellings[slug][name] += 1
         if kind is not None:
             self.kinds.setdefault(slug, kind)
         articles.append(article)
 
     def groups(self) -> dict[str, NamedGroup]:
-        ordered = sorted(self.names.items(), key=lambda item: vietnamese_sort_key(item[1]))
+        names = {
+            slug: max(counts, key=lambda name: (counts[name], name[:1].isupper()))
+            for slug, counts in self.spellings.items()
+        }
+        ordered = sorted(names.items(), key=lambda item: vietnamese_sort_key(item[1]))
         return {
             slug: NamedGroup(slug, name, tuple(self.articles[slug]), self.kinds.get(slug))
             for slug, name in ordered

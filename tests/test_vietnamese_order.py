@@ -1,7 +1,6 @@
 """Vietnamese alphabetical order of names: letters, then tones, then case; whatever the spelling."""
 
 import random
-import time
 import unicodedata
 
 from hypothesis import given
@@ -143,15 +142,6 @@ def test_sort_vietnamese_takes_any_iterable_and_leaves_it_alone():
     assert sort_vietnamese([]) == []
     assert sort_vietnamese([""]) == [""]
     assert sort_vietnamese(["a", ""]) == ["", "a"]
-
-
-def test_keys_are_fast_enough_for_thousands_of_names():
-    name = "Chi bộ khu phố 12 phường Nguyễn Trãi"
-    start = time.perf_counter()
-    for _ in range(10_000):
-        vietnamese_sort_key(name)
-    # About 5 µs a key; the bound only catches an accidental slow path.
-    assert time.perf_counter() - start < 1.0
 
 
 # Characters that stress the key: tones, vowel marks, đ, digit runs, separators, a symbol and
