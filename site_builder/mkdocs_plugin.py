@@ -32,6 +32,12 @@ from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
 _HIDE = ["navigation", "toc"]
 _TEMPLATES = {Article: "article.html", Listing: "listing.html", Directory: "directory.html"}
 View = Article | Listing | Directory
+# Material marks its drawer and search checkboxes autocomplete="off", which HTML forbids on
+# checkboxes (the W3C checker reports it on every page); the pages are valid without it.
+_INVALID_MARKUP = tuple(
+    (f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">')
+    for name in ("__drawer", "__search")
+)
 
 
 class ColumnPluginConfig(base.Config):
@@ -129,12 +135,24 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             context.update(directory=view, social=page_metadata(view.title, view.description, view.path, column))
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return _valid_markup(output)
+
+    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return _valid_markup(output)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         for path, data in build_feeds(self.column).items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+
+
+def _valid_markup(html: str) -> str:
+    for invalid, valid in _INVALID_MARKUP:
+        html = html.replace(invalid, valid, 1)
+    return html
 
 
 def _newest(view: View, column: Column) -> datetime | None:

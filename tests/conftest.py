@@ -96,3 +96,11 @@ def build(tmp_path: Path):
 def build_preview(tmp_path: Path):
     """Build what `site-builder serve` shows (drafts and scheduled articles included)."""
     return _builder(tmp_path / "preview", preview=True)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Site:
+    """The sample column in content/, built once for the tests that only look at it."""
+    site_dir = tmp_path_factory.mktemp("sample") / "site"
+    build_site(str(REPO / "mkdocs.yml"), str(REPO / "content"), str(site_dir), now=NOW)
+    return Site(site_dir)

@@ -5,26 +5,20 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import chromium, serve_folder
-from conftest import REPO, Column
 
 PAGES = ["/", "/chuyen-muc/guong-dien-hinh/",
          "/2025/01/dak-lak-thanh-nien-dua-ca-phe-buon-lang-len-san/"]
 
 
 @pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    from conftest import NOW
-    from site_builder.mkdocs_runner import build_site
-
-    site_dir = tmp_path_factory.mktemp("sample") / "site"
-    build_site(str(REPO / "mkdocs.yml"), str(REPO / "content"), str(site_dir), now=NOW)
-    with serve_folder(site_dir) as base_url, chromium() as browser:
+def served(sample_site):
+    with serve_folder(sample_site.root) as base_url, chromium() as browser:
         yield base_url, browser
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_nothing_from_another_host(sample_site, path):
-    base_url, browser = sample_site
+def test_page_loads_nothing_from_another_host(served, path):
+    base_url, browser = served
     page = browser.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
@@ -34,8 +28,8 @@ def test_page_loads_nothing_from_another_host(sample_site, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_fits_a_360_px_phone_without_sideways_scrolling(sample_site, path):
-    base_url, browser = sample_site
+def test_page_fits_a_360_px_phone_without_sideways_scrolling(served, path):
+    base_url, browser = served
     page = browser.new_page(viewport={"width": 360, "height": 800})
     page.goto(base_url + path, wait_until="networkidle")
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -45,8 +39,8 @@ def test_page_fits_a_360_px_phone_without_sideways_scrolling(sample_site, path):
     assert title_size >= 18
 
 
-def test_reader_goes_from_home_to_an_article_through_a_section(sample_site):
-    base_url, browser = sample_site
+def test_reader_goes_from_home_to_an_article_through_a_section(served):
+    base_url, browser = served
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + "/")
     page.get_by_role("link", name="Gương điển hình", exact=True).first.click()
