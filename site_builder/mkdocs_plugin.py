@@ -23,6 +23,7 @@ from site_builder.listings import (Directory, Listing, ListingKind, build_direct
                                    build_front_page, build_listings)
 from site_builder.markdown_safety import EditorMarkdown
 from site_builder.metadata import article_metadata, news_article_json_ld, page_metadata
+from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.related import link_article
 from site_builder.sections import SECTIONS_FILE, load_sections
 from site_builder.settings import ColumnSettings
@@ -46,10 +47,12 @@ class ColumnPluginConfig(base.Config):
 
 
 class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
-    """Events that call the core. `now` may be set by the runner (tests, scheduled articles)."""
+    """Events that call the core. The runner may set `now` (tests, scheduled articles) and
+    `progress` (a bar on a terminal)."""
 
     def __init__(self):
         self.now: datetime | None = None
+        self.progress: BuildProgress = SilentProgress()
         self.include_unpublished = False
         self.column: Column | None = None
         self.views: dict[str, View] = {}
@@ -85,6 +88,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         generated += [_page_file(config, directory, directory.path, False)
                       for directory in build_directories(self.column)]
         self.views = {file.src_uri: view for file, view in generated}
+        self.progress.start("Dựng trang", len(generated))
         kept = [file for file in files if not _is_column_source(file)]
         return Files(kept + [file for file, _ in generated])
 
@@ -136,12 +140,17 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.progress.advance()
         return _valid_markup(output)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.progress.finish()
 
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return _valid_markup(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.progress.finish()
         site_dir = Path(config.site_dir)
         for path, data in build_feeds(self.column).items():
             target = site_dir / path

@@ -17,6 +17,8 @@ from mkdocs.commands import serve as mkdocs_serve  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 
+from site_builder.progress import progress_for_terminal  # noqa: E402
+
 PLUGIN_NAME = "site-builder"
 
 
@@ -66,7 +68,9 @@ def build_site(
     building = published.with_name(f".{published.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     config.site_dir = str(building)
-    config.plugins[PLUGIN_NAME].now = now
+    plugin = config.plugins[PLUGIN_NAME]
+    plugin.now = now
+    plugin.progress = progress_for_terminal()
     try:
         config.plugins.on_startup(command="serve" if preview else "build", dirty=False)
         mkdocs_build.build(config)

@@ -19,7 +19,7 @@ def test_console_script_builds_into_the_given_folder(column, tmp_path):
                   "--content", str(column.root), "--site-dir", str(site_dir))
     assert result.returncode == 0, result.stderr
     assert (site_dir / "2024/01/mot/index.html").is_file()
-    assert "Traceback" not in result.stderr
+    assert result.stderr == f"Đã xuất bản vào {site_dir}\n"  # no progress bar in a pipe
 
 
 def test_python_dash_m_reports_content_errors_without_traceback(column, tmp_path):
@@ -114,3 +114,39 @@ def test_new_lists_the_valid_sections_for_an_unknown_one(column):
     assert result.returncode == 1
     assert "Không có chuyên mục `tin-tuc`. Các khóa hợp lệ: tin-hoat-dong, guong-dien-hinh" in result.stderr
     assert not list((column.root / "articles").rglob("*.md"))
+
+
+def _build_on_a_terminal(column, tmp_path, env):
+    """Run a build with stderr on a pseudo-terminal; return what the terminal showed."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "build", "-f", str(REPO / "mkdocs.yml"),
+         "--content", str(column.root), "--site-dir", str(tmp_path / "site")],
+        cwd=REPO, stdin=subprocess.DEVNULL, stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=300)
+    os.close(leader)
+    return process.returncode, shown.decode("utf-8", "replace")
+
+
+def test_progress_shows_on_a_terminal_and_not_in_ci(column, tmp_path):
+    import os
+
+    column.article("mot", title="Một bài", date="2024-01-02")
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    code, shown = _build_on_a_terminal(column, tmp_path, env)
+    assert code == 0 and "Dựng trang" in shown
+    code, shown = _build_on_a_terminal(column, tmp_path, {**env, "CI": "true"})
+    assert code == 0 and "Dựng trang" not in shown and "Đã xuất bản" in shown
