@@ -25,14 +25,16 @@ from site_builder.markdown_safety import EditorMarkdown
 from site_builder.metadata import article_metadata, news_article_json_ld, page_metadata
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.related import link_article
+from site_builder.search import SearchIndexJob, SearchPage, build_search_page
 from site_builder.sections import SECTIONS_FILE, load_sections
 from site_builder.settings import ColumnSettings
 from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
 
 # Pages of the column hide Material's side navigation and table of contents: a news layout.
 _HIDE = ["navigation", "toc"]
-_TEMPLATES = {Article: "article.html", Listing: "listing.html", Directory: "directory.html"}
-View = Article | Listing | Directory
+_TEMPLATES = {Article: "article.html", Listing: "listing.html", Directory: "directory.html",
+              SearchPage: "search.html"}
+View = Article | Listing | Directory | SearchPage
 # Material marks its drawer and search checkboxes autocomplete="off", which HTML forbids on
 # checkboxes (the W3C checker reports it on every page); the pages are valid without it.
 _INVALID_MARKUP = tuple(
@@ -56,6 +58,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.include_unpublished = False
         self.column: Column | None = None
         self.views: dict[str, View] = {}
+        self.search_index: SearchIndexJob | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -85,9 +88,10 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
                       for listing in build_listings(self.column)]
-        generated += [_page_file(config, directory, directory.path, False)
-                      for directory in build_directories(self.column)]
+        generated += [_page_file(config, page, page.path, False)
+                      for page in (*build_directories(self.column), build_search_page(self.column))]
         self.views = {file.src_uri: view for file, view in generated}
+        self.search_index = SearchIndexJob(self.column)  # runs while the pages render
         self.progress.start("Dựng trang", len(generated))
         kept = [file for file in files if not _is_column_source(file)]
         return Files(kept + [file for file, _ in generated])
@@ -111,7 +115,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         if view is None:
             return markdown
         page.meta.update(template=_TEMPLATES[type(view)], hide=_HIDE)
-        title = view.title if isinstance(view, (Article, Directory)) else view.page_title
+        title = view.page_title if isinstance(view, Listing) else view.title
         if title:
             page.meta["title"] = str(escape(title))
         description = view.summary if isinstance(view, Article) else view.description
@@ -125,7 +129,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
         view = self.views.get(page.file.src_uri)
         column = self.column
-        context.update(column=column, article=None, listing=None, directory=None, front=None)
+        context.update(column=column, article=None, listing=None, directory=None, front=None,
+                       search_page=None)
         if isinstance(view, Article):
             context.update(article=view, links=link_article(view, column.indexes),
                            social=article_metadata(view, column),
@@ -137,6 +142,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
                 context["front"] = build_front_page(column)
         elif isinstance(view, Directory):
             context.update(directory=view, social=page_metadata(view.title, view.description, view.path, column))
+        elif isinstance(view, SearchPage):
+            context.update(search_page=view, social=page_metadata(view.title, view.description, view.path, column))
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -145,6 +152,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.progress.finish()
+        if self.search_index is not None:
+            self.search_index.cancel()
+            self.search_index = None
 
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return _valid_markup(output)
@@ -156,6 +166,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        self.search_index.finish(site_dir)
+        self.search_index = None
 
 
 def _valid_markup(html: str) -> str:

@@ -1,16 +1,42 @@
-"""Folding for search: how a reader types Vietnamese on a phone, without any diacritics.
+"""Folding for search: how a reader types Vietnamese on a phone.
 
-`Gương điển hình` and `guong dien hinh` fold to the same text, and so do `hoà` and `hòa`
-(tone placement) and `Đ` and `d`. The search page folds queries the same way (search.js).
+`fold` drops every mark (`Gương điển hình` -> `guong dien hinh`, `hoà`/`hòa` -> `hoa`, đ -> d);
+`telex` keeps every mark but writes it in ASCII with the tone last, so that the two accepted
+tone placements (`hoà`, `hòa`) are one spelling (`hoaf`). The search page applies the same two
+rules to queries (themes/chuyen-trang/assets/search.js): keep them identical.
 """
 
+import re
 import unicodedata
 
-_COMBINING = "Mn"
-_D_WITH_STROKE = str.maketrans({"đ": "d", "Đ": "d"})
+_MARKS = re.compile("[\u0300-\u036f]")
+_TONES = {"\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
+_CIRCUMFLEX = "\u0302"  # â ê ô: the vowel doubled (aa ee oo)
+_BREVE_OR_HORN = ("\u0306", "\u031b")  # ă ơ ư: a w after the vowel (aw ow uw)
 
 
 def fold(text: str) -> str:
-    """Lowercase text without tones, vowel marks or the stroke of đ."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_WITH_STROKE))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != _COMBINING).lower()
+    """Lowercase, đ -> d, without tones or vowel marks."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return _MARKS.sub("", decomposed)
+
+
+def telex(syllable: str) -> str:
+    """A lossless ASCII spelling of one syllable, tone last: `điển` -> `ddieenr`."""
+    spelled, tone, previous = [], "", ""
+    for ch in unicodedata.normalize("NFD", syllable.lower()):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        elif ch == _CIRCUMFLEX:
+            spelled.append(previous)
+        elif ch in _BREVE_OR_HORN:
+            spelled.append("w")
+        elif _MARKS.match(ch):
+            continue
+        elif ch == "đ":
+            spelled.append("dd")
+            previous = "d"
+        else:
+            spelled.append(ch)
+            previous = ch
+    return "".join(spelled) + tone

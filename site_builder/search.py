@@ -1,0 +1,138 @@
+"""Search on a static site, shaped for Vietnamese and built with Pagefind.
+
+Pagefind keeps every diacritic form of a word (cán, càn, cạn…) under its unmarked key and does
+not count those forms when it splits the index into chunks, so Vietnamese text (nearly every
+syllable marked) gives chunks many times too large; it also does not fold đ. So Pagefind is fed
+synthetic pages of *terms*, never shown to readers:
+
+- `dien`: the folded syllable (what a reader types without marks),
+- `jthidua`: a folded pair of neighbouring syllables (Vietnamese words are mostly two syllables;
+  a pair is far rarer than either syllable, so its chunk is small and the match precise),
+- `wddieenr`, `zthiddua`: the exact (telex-spelled) syllable and pair, so that a query typed
+  with marks can rank exact matches first.
+
+Prefixes j/w/z never start a Vietnamese syllable, so the four kinds never share a chunk. Each
+term appears once per field: repeated common syllables are what make chunks large. The title
+(weight 8), the lead and the first paragraph are indexed; title, lead, date and sections are
+stored as metadata to show results in their original spelling.
+"""
+
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from pagefind_bin import get_executable
+
+from site_builder.column import Column
+from site_builder.content.lead import split_lead
+from site_builder.content.model import Article
+from site_builder.sections import Section
+from site_builder.urls import article_path
+from site_builder.vietnamese import VIETNAM_TZ, format_date
+from site_builder.vietnamese.folding import fold, telex
+
+SEARCH_PATH = "tim-kiem/"
+INDEX_DIR = "pagefind"
+_WORD = re.compile(r"[^\W_]+")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\"“”\n]+")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """`/tim-kiem/`: the form's choices of section and year."""
+
+    sections: tuple[Section, ...]
+    years: tuple[int, ...]
+    title: str = "Tìm kiếm"
+    path: str = SEARCH_PATH
+    description: str = "Tìm bài viết trong chuyên trang"
+
+
+def build_search_page(column: Column) -> SearchPage:
+    return SearchPage(sections=column.sections, years=tuple(column.indexes.years))
+
+
+def search_terms(text: str) -> list[str]:
+    """Every index term of `text`, in order of first appearance, each once."""
+    terms: dict[str, None] = {}
+    for clause in _CLAUSE_BREAK.split(text):
+        words = _WORD.findall(clause.lower())
+        folded = [fold(word) for word in words]
+        exact = [telex(word) for word in words]
+        terms.update(dict.fromkeys(folded))
+        terms.update(dict.fromkeys("w" + spelled for spelled in exact))
+        terms.update(dict.fromkeys("j" + a + b for a, b in zip(folded, folded[1:])))
+        terms.update(dict.fromkeys("z" + a + b for a, b in zip(exact, exact[1:])))
+    return list(terms)
+
+
+def _indexed_text(article: Article) -> str:
+    first_paragraph, _ = split_lead(article.body)
+    return article.summary + "\n" + _LINK_TARGET.sub("]", first_paragraph)
+
+
+def search_document(article: Article, column: Column) -> str:
+    """The page Pagefind indexes for one article: terms in the body, originals as metadata."""
+    title_terms = search_terms(article.title)
+    seen = set(title_terms)
+    other_terms = [term for term in search_terms(_indexed_text(article)) if term not in seen]
+    sections = " · ".join(column.sections_by_key[key].name for key in article.categories)
+    filters = "".join(f'<span data-pagefind-filter="section">{escape(key)}</span>'
+                      for key in article.categories)
+    local = article.date.astimezone(VIETNAM_TZ)
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head><body>'
+        f'<h1 data-pagefind-meta="title">{escape(article.title)}</h1>'
+        f'<p data-pagefind-meta="summary">{escape(article.summary)}</p>'
+        f'<p data-pagefind-meta="date">{format_date(article.date)}</p>'
+        f'<p data-pagefind-meta="sections">{escape(sections)}</p>'
+        f'{filters}<span data-pagefind-filter="year">{local.year}</span>'
+        f'<span data-pagefind-sort="date">{local.isoformat()}</span>'
+        f'<div data-pagefind-body><p data-pagefind-weight="8">{" ".join(title_terms)}</p>'
+        f'<p data-pagefind-weight="1">{" ".join(other_terms)}</p></div></body></html>'
+    )
+
+
+class SearchIndexJob:
+    """Pagefind indexing in a child process, running while the engine renders the pages.
+
+    The build uses both cores this way; `finish` waits for it and moves the index into the
+    site, `cancel` stops it when the build fails.
+    """
+
+    def __init__(self, column: Column):
+        self._work = tempfile.TemporaryDirectory(prefix="site-builder-search-")
+        pages = Path(self._work.name) / "pages"
+        for article in column.articles:
+            page = pages / article_path(article) / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(search_document(article, column), encoding="utf-8")
+        self._output = Path(self._work.name) / INDEX_DIR
+        self._process = None if not column.articles else subprocess.Popen(  # Pagefind needs a page
+            [str(get_executable()), "--site", str(pages), "--output-path", str(self._output),
+             "--force-language", "vi", "--silent"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+
+    def finish(self, site_dir: Path) -> None:
+        if self._process is None:
+            self._work.cleanup()
+            return
+        _, errors = self._process.communicate()
+        try:
+            if self._process.returncode != 0:
+                raise RuntimeError(f"Pagefind failed: {errors.decode(errors='replace').strip()}")
+            shutil.move(self._output, site_dir / INDEX_DIR)
+        finally:
+            self._work.cleanup()
+
+    def cancel(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._work.cleanup()
