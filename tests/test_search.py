@@ -1,0 +1,151 @@
+"""Search as a reader uses it, in Debian's Chromium: with or without diacritics, d for đ,
+either tone placement, filters, newest first, a click to the article; drafts never found."""
+
+from datetime import timedelta
+
+import pytest
+import yaml
+
+from browser import chromium, serve_folder
+from conftest import NOW, REPO, Column, _builder
+
+ARTICLES = {
+    "guong-dak-lak": dict(title="Gương điển hình ở Đắk Lắk", date="2024-03-01", categories=["guong-dien-hinh"],
+                          summary="Tập thể tiêu biểu của tỉnh được tuyên dương."),
+    "thi-dua": dict(title="Phát động thi đua yêu nước", date="2025-02-01", categories=["tin-hoat-dong"],
+                    summary="Các đơn vị hưởng ứng phong trào."),
+    "dien-dan": dict(title="Diễn đàn thanh niên khởi nghiệp", date="2025-06-01", categories=["binh-luan"],
+                     summary="Thanh niên trao đổi kinh nghiệm."),
+    "hoa-binh": dict(title="Hòa Bình nhân rộng mô hình hay", date="2023-05-01", categories=["mo-hinh-hay"],
+                     summary="Chị Thuý kể về cách làm mới ở xã."),
+    "hoa-thuan": dict(title="Phường Hoà Thuận làm theo gương Bác", date="2025-09-01", categories=["mo-hinh-hay"],
+                      summary="Gương người tốt việc tốt ở khu phố."),
+    "nhap": dict(title="Bài nháp xuanquynh chưa duyệt", date="2024-01-01", draft=True),
+}
+
+
+def _write(column: Column) -> None:
+    for name, fields in ARTICLES.items():
+        column.article(name, **fields)
+    later = NOW + timedelta(days=2)
+    column.article("hen-gio", title="Bài hẹn giờ thuyenrong", date=later.isoformat(), year=str(later.year))
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search")
+    column = Column.empty(root / "content")
+    _write(column)
+    site = _builder(root / "site", preview=False)(column)
+    with serve_folder(site.root) as base_url, chromium() as browser:
+        yield base_url, browser
+
+
+def _search(search_site, query: str, params: str = ""):
+    """Open /tim-kiem/?q=… and return (status text, result titles, the page)."""
+    base_url, browser = search_site
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}/tim-kiem/?q={query}{params}")
+    page.wait_for_function("/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('col-search-status').textContent)")
+    return page.inner_text("#col-search-status"), page.locator(".col-card__title").all_inner_texts(), page
+
+
+def _titles(search_site, query: str, params: str = "") -> list[str]:
+    _, titles, page = _search(search_site, query, params)
+    page.close()
+    return titles
+
+
+@pytest.mark.parametrize("query", ["gương điển hình", "guong dien hinh", "GUONG DIEN HINH", "dak lak"])
+def test_query_finds_marked_words_whatever_the_marks(search_site, query):
+    assert _titles(search_site, query) == ["Gương điển hình ở Đắk Lắk"]
+
+
+@pytest.mark.parametrize("query", ["thi đua", "thi dua", "phat dong"])
+def test_d_for_đ_and_no_marks(search_site, query):
+    assert _titles(search_site, query) == ["Phát động thi đua yêu nước"]
+
+
+def test_both_tone_placements_find_the_same_articles(search_site):
+    expected = {"Hòa Bình nhân rộng mô hình hay", "Phường Hoà Thuận làm theo gương Bác"}
+    assert set(_titles(search_site, "hoà")) == set(_titles(search_site, "hòa")) == expected
+    assert _titles(search_site, "thúy") == _titles(search_site, "thuý") == ["Hòa Bình nhân rộng mô hình hay"]
+
+
+def test_exact_diacritics_rank_above_folded_matches(search_site):
+    assert _titles(search_site, "điển") == ["Gương điển hình ở Đắk Lắk", "Diễn đàn thanh niên khởi nghiệp"]
+    assert _titles(search_site, "diễn") == ["Diễn đàn thanh niên khởi nghiệp", "Gương điển hình ở Đắk Lắk"]
+
+
+def test_results_show_title_date_section_and_highlighted_lead(search_site):
+    status, titles, page = _search(search_site, "tuyen duong")
+    assert status == "Tìm thấy 1 bài cho «tuyen duong»."
+    card = page.locator(".col-search__results .col-card").first
+    assert card.locator(".col-meta").inner_text() == "Gương điển hình · 01/03/2024"
+    assert card.locator(".col-card__summary mark").all_inner_texts() == ["tuyên", "dương"]
+    page.close()
+
+
+def test_filters_by_section_and_year_and_newest_first(search_site):
+    both = {"Phường Hoà Thuận làm theo gương Bác", "Gương điển hình ở Đắk Lắk"}
+    assert set(_titles(search_site, "guong")) == both
+    assert _titles(search_site, "guong", "&muc=guong-dien-hinh") == ["Gương điển hình ở Đắk Lắk"]
+    assert _titles(search_site, "guong", "&nam=2025") == ["Phường Hoà Thuận làm theo gương Bác"]
+    assert _titles(search_site, "mo hinh", "&xep=moi") == ["Hòa Bình nhân rộng mô hình hay"]
+    assert _titles(search_site, "thanh nien", "&xep=moi") == ["Diễn đàn thanh niên khởi nghiệp"]
+    newest = _titles(search_site, "guong", "&xep=moi")
+    assert newest == ["Phường Hoà Thuận làm theo gương Bác", "Gương điển hình ở Đắk Lắk"]
+
+
+def test_reader_uses_the_form_and_filter_then_clicks_a_result(search_site):
+    base_url, browser = search_site
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(base_url + "/tim-kiem/")
+    page.fill("#col-search-q", "guong")
+    page.press("#col-search-q", "Enter")
+    page.wait_for_function("document.querySelectorAll('.col-search__results li').length == 2")
+    page.select_option("#col-search-section", "mo-hinh-hay")
+    page.wait_for_function("document.querySelectorAll('.col-search__results li').length == 1")
+    assert "muc=mo-hinh-hay" in page.url and "q=guong" in page.url
+    page.click(".col-search__results a")
+    page.wait_for_url("**/2025/09/hoa-thuan/")
+    assert page.locator("h1.col-title").inner_text() == "Phường Hoà Thuận làm theo gương Bác"
+    page.close()
+
+
+def test_header_search_box_leads_to_results(search_site):
+    base_url, browser = search_site
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + "/")
+    page.fill("#col-search-box", "thi dua")
+    page.press("#col-search-box", "Enter")
+    page.wait_for_url("**/tim-kiem/?q=thi+dua")
+    page.wait_for_selector(".col-search__results li")
+    assert page.locator(".col-card__title").all_inner_texts() == ["Phát động thi đua yêu nước"]
+    page.close()
+
+
+@pytest.mark.parametrize("query", ["xuanquynh", "thuyenrong"])
+def test_drafts_and_scheduled_articles_are_never_found(search_site, query):
+    status, titles, page = _search(search_site, query)
+    page.close()
+    assert titles == [] and status.startswith("Không tìm thấy")
+
+
+def test_search_works_when_the_site_lives_under_a_sub_path(search_site, tmp_path):
+    column = Column.empty(tmp_path / "content")
+    _write(column)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(site_url="https://example.org/chuyen-trang/", docs_dir=str(column.root))
+    config["theme"]["custom_dir"] = str(REPO / "themes/chuyen-trang")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    host = tmp_path / "host"
+    _builder(host / "chuyen-trang", preview=False)(column, config=tmp_path / "mkdocs.yml")
+    _, browser = search_site
+    with serve_folder(host) as base_url:
+        page = browser.new_page()
+        page.goto(base_url + "/chuyen-trang/tim-kiem/?q=thi+dua")
+        page.wait_for_selector(".col-search__results a")
+        page.click(".col-search__results a")
+        page.wait_for_url(base_url + "/chuyen-trang/2025/02/thi-dua/")
+        page.close()
