@@ -149,3 +149,9 @@ def test_search_works_when_the_site_lives_under_a_sub_path(search_site, tmp_path
         page.click(".col-search__results a")
         page.wait_for_url(base_url + "/chuyen-trang/2025/02/thi-dua/")
         page.close()
+
+
+def test_words_that_are_not_side_by_side_still_find_the_article(search_site):
+    # "Đắk Lắk" is in the title and "tuyên dương" in the lead: no article has "lắk tuyên".
+    assert _titles(search_site, "dak lak tuyen duong") == ["Gương điển hình ở Đắk Lắk"]
+    assert _titles(search_site, "đắk lắk tuyên dương") == ["Gương điển hình ở Đắk Lắk"]

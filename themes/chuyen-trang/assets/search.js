@@ -36,7 +36,8 @@
   }
 
   /* One syllable: the syllable; several: the pairs of neighbours (a phrase). Exact terms only
-     when the reader typed marks: they rank exact matches first. */
+     when the reader typed marks (they rank exact matches first), and for at most two
+     syllables: each exact term is one more index chunk to download. */
   function plan(query) {
     var words = syllables(query);
     var folded = words.map(fold), exact = words.map(telex);
@@ -48,7 +49,7 @@
     }
     for (var i = 0; i + 1 < words.length; i++) {
       result.folded.push("j" + folded[i] + folded[i + 1]);
-      if (typedMarks) result.exact.push("z" + exact[i] + exact[i + 1]);
+      if (typedMarks && words.length === 2) result.exact.push("z" + exact[i] + exact[i + 1]);
     }
     return result;
   }
@@ -67,17 +68,20 @@
     return pagefind;
   }
 
-  /* Articles holding every term (each quoted: whole terms, no prefix matching), in the order
-     Pagefind gives for the first term: relevance, or newest first when sorted by date. */
+  /* Articles holding every term found anywhere (each quoted: whole terms, no prefix
+     matching), in the order Pagefind gives for the first: relevance, or newest first. A term
+     no article has is left out ("Đắk Lắk thanh niên": no article has "lắk thanh"), which costs
+     nothing more to download. */
   function allOf(terms, options) {
     return loadPagefind().then(function (pf) {
       return Promise.all(terms.map(function (term) { return pf.search('"' + term + '"', options); }));
     }).then(function (searches) {
-      if (searches.some(function (search) { return !search; })) return [];
-      var keep = searches.slice(1).map(function (search) {
+      var found = searches.filter(function (search) { return search && search.unfilteredResultCount; });
+      if (!found.length) return [];
+      var keep = found.slice(1).map(function (search) {
         return new Set(search.results.map(function (r) { return r.id; }));
       });
-      return searches[0].results.filter(function (r) {
+      return found[0].results.filter(function (r) {
         return keep.every(function (ids) { return ids.has(r.id); });
       });
     });
@@ -93,7 +97,7 @@
     return Promise.all([allOf(terms.folded, options), exactSearch]).then(function (found) {
       var folded = found[0], exact = found[1];
       if (!folded.length && terms.words.length > 1) {
-        // No article has the words side by side: look for all of them anywhere.
+        // No article has any two of the words side by side: look for each word anywhere.
         return allOf(terms.words, options);
       }
       var exactIds = new Set(exact.map(function (r) { return r.id; }));

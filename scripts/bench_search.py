@@ -1,0 +1,131 @@
+"""Search cost per query: what one cold search downloads, JS and WASM included.
+
+Builds N synthetic articles (../shared/bench/corpus.py) with site_builder, serves the site on
+loopback with gzip for text files (as any static host or CDN does; Pagefind's index files are
+already compressed), and runs each query on /tim-kiem/ in a fresh Chromium context, counting
+the bytes of every search request (search.js, pagefind.js, its WASM, metadata, index chunks,
+filters and the fragments of the first 10 results).
+"""
+
+import argparse
+import functools
+import gzip
+import http.server
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from browser import chromium  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "bench" / "corpus.py"
+QUERIES = [
+    ("common, 1 syllable", "cán", ""),
+    ("common, 2 syllables", "cán bộ", ""),
+    ("common, 2 syllables", "tuyên dương", ""),
+    ("3 syllables", "gương điển hình", ""),
+    ("2 syllables, marks", "thi đua", ""),
+    ("2 syllables, no marks", "thi dua", ""),
+    ("1 syllable, marks", "điển", ""),
+    ("1 syllable, no marks", "dien", ""),
+    ("rare, marks", "đuyễn", ""),
+    ("rare, no marks", "duyen", ""),
+    ("2 syllables + section + year + newest", "cán bộ", "&muc=guong-dien-hinh&nam=2017&xep=moi"),
+]
+_COMPRESSIBLE = (".js", ".json", ".css", ".html")
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files, gzipping text like a CDN would, and records bytes sent per path."""
+
+    sent: list[tuple[str, int]] = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().do_GET()
+        body = path.read_bytes()
+        gzipped = path.suffix in _COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            body = gzip.compress(body, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.sent.append((self.path.split("?")[0], len(body)))
+
+
+def _build(count: int, work: Path) -> tuple[Path, float]:
+    content = work / "content"
+    subprocess.run([sys.executable, str(CORPUS), str(count), str(content / "articles")], check=True)
+    started = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).with_name("site-builder")), "build", "-f", str(REPO / "mkdocs.yml"),
+                    "--content", str(content), "--site-dir", str(work / "site")], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return work / "site", time.perf_counter() - started
+
+
+def _is_search_request(path: str) -> bool:
+    return path.startswith("/pagefind/") or path.endswith("/search.js")
+
+
+def _measure(site: Path, browser, query: str, params: str) -> tuple[int, int]:
+    handler = functools.partial(_CountingHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        _CountingHandler.sent.clear()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/?q={quote(query)}{params}")
+        page.wait_for_function(
+            "/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('col-search-status').textContent)",
+            timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        found = page.locator(".col-search__results li").count()
+        context.close()
+        return sum(size for path, size in _CountingHandler.sent if _is_search_request(path)), found
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000])
+    args = parser.parse_args()
+    with chromium() as browser:
+        for count in args.counts:
+            with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+                site, seconds = _build(count, Path(tmp))
+                index = site / "pagefind"
+                print(f"\nN={count}: build {seconds:.1f} s; search index {_folder_bytes(index) / 1e6:.1f} MB "
+                      f"({_folder_bytes(index / 'index') / 1e6:.1f} MB of index chunks in "
+                      f"{len(list((index / 'index').iterdir()))} files)", flush=True)
+                print("| query | kind | KB downloaded | results shown |\n|---|---|---|---|")
+                for kind, query, params in QUERIES:
+                    size, found = _measure(site, browser, query, params)
+                    label = query + (" (filtered)" if params else "")
+                    print(f"| `{label}` | {kind} | {size / 1024:.0f} | {found} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
