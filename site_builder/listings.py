@@ -89,6 +89,10 @@ class Directory:
     groups: tuple[DirectoryGroup, ...]
 
     @property
+    def page_title(self) -> str:
+        return self.title
+
+    @property
     def description(self) -> str:
         return self.title
 

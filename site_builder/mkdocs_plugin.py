@@ -32,9 +32,10 @@ from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
 
 # Pages of the column hide Material's side navigation and table of contents: a news layout.
 _HIDE = ["navigation", "toc"]
-_TEMPLATES = {Article: "article.html", Listing: "listing.html", Directory: "directory.html",
-              SearchPage: "search.html"}
 View = Article | Listing | Directory | SearchPage
+# Each kind of view: its template, and the name the template knows it by.
+_TEMPLATES = {Article: ("article.html", "article"), Listing: ("listing.html", "listing"),
+              Directory: ("directory.html", "directory"), SearchPage: ("search.html", "search_page")}
 # Material marks its drawer and search checkboxes autocomplete="off", which HTML forbids on
 # checkboxes (the W3C checker reports it on every page); the pages are valid without it.
 _INVALID_MARKUP = tuple(
@@ -114,8 +115,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         view = self.views.get(page.file.src_uri)
         if view is None:
             return markdown
-        page.meta.update(template=_TEMPLATES[type(view)], hide=_HIDE)
-        title = view.page_title if isinstance(view, Listing) else view.title
+        page.meta.update(template=_TEMPLATES[type(view)][0], hide=_HIDE)
+        title = view.title if isinstance(view, Article) else view.page_title
         if title:
             page.meta["title"] = str(escape(title))
         description = view.summary if isinstance(view, Article) else view.description
@@ -127,23 +128,18 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         return markdown
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
-        view = self.views.get(page.file.src_uri)
-        column = self.column
-        context.update(column=column, article=None, listing=None, directory=None, front=None,
-                       search_page=None)
+        view, column = self.views.get(page.file.src_uri), self.column
+        context.update({name: None for _, name in _TEMPLATES.values()}, column=column, front=None)
+        if view is None:
+            return context
+        context[_TEMPLATES[type(view)][1]] = view
         if isinstance(view, Article):
-            context.update(article=view, links=link_article(view, column.indexes),
-                           social=article_metadata(view, column),
+            context.update(links=link_article(view, column.indexes), social=article_metadata(view, column),
                            json_ld=news_article_json_ld(view, column))
-        elif isinstance(view, Listing):
-            context.update(listing=view,
-                           social=page_metadata(view.page_title or "", view.description, view.path, column))
-            if view.kind is ListingKind.HOME and view.page.number == 1:
-                context["front"] = build_front_page(column)
-        elif isinstance(view, Directory):
-            context.update(directory=view, social=page_metadata(view.title, view.description, view.path, column))
-        elif isinstance(view, SearchPage):
-            context.update(search_page=view, social=page_metadata(view.title, view.description, view.path, column))
+            return context
+        context["social"] = page_metadata(view.page_title or "", view.description, view.path, column)
+        if isinstance(view, Listing) and view.kind is ListingKind.HOME and view.page.number == 1:
+            context["front"] = build_front_page(column)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

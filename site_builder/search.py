@@ -48,7 +48,7 @@ class SearchPage:
 
     sections: tuple[Section, ...]
     years: tuple[int, ...]
-    title: str = "Tìm kiếm"
+    page_title: str = "Tìm kiếm"
     path: str = SEARCH_PATH
     description: str = "Tìm bài viết trong chuyên trang"
 
