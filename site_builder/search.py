@@ -11,12 +11,17 @@ synthetic pages of *terms*, never shown to readers:
 - `wddieenr`, `zthiddua`: the exact (telex-spelled) syllable and pair, so that a query typed
   with marks can rank exact matches first.
 
-Prefixes j/w/z never start a Vietnamese syllable, so the four kinds never share a chunk. Each
+Prefixes j/w/z never start a Vietnamese syllable, so the four kinds never share a chunk.
+Filters are opaque tokens (`ftinhoatdong`, `y2025`) that no query term can meet. Each
 term appears once per field: repeated common syllables are what make chunks large. The title
-(weight 8), the lead and the first paragraph are indexed; title, lead, date and sections are
-stored as metadata to show results in their original spelling.
+(weight 8), the lead and the first paragraph are indexed.
+
+Pagefind makes its metadata searchable too, so nothing else goes into its pages: what a result
+shows (title, lead, date, sections, in their original spelling) is a small JSON card per article
+under `tim-kiem/bai/`, fetched for the results on screen only.
 """
 
+import json
 import re
 import shutil
 import subprocess
@@ -37,6 +42,7 @@ from site_builder.vietnamese.folding import fold, telex
 
 SEARCH_PATH = "tim-kiem/"
 INDEX_DIR = "pagefind"
+CARDS_DIR = "bai"
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\"“”\n]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -55,6 +61,15 @@ class SearchPage:
 
 def build_search_page(column: Column) -> SearchPage:
     return SearchPage(sections=column.sections, years=tuple(column.indexes.years))
+
+
+def section_filter(key: str) -> str:
+    """The section's filter value; search.js computes the same from the key."""
+    return "f" + key.replace("-", "")
+
+
+def year_filter(year: int) -> str:
+    return f"y{year}"
 
 
 def search_terms(text: str) -> list[str]:
@@ -76,26 +91,34 @@ def _indexed_text(article: Article) -> str:
     return article.summary + "\n" + _LINK_TARGET.sub("]", first_paragraph)
 
 
-def search_document(article: Article, column: Column) -> str:
-    """The page Pagefind indexes for one article: terms in the body, originals as metadata."""
+def search_document(article: Article) -> str:
+    """The page Pagefind indexes for one article: its terms, its filters and its date."""
     title_terms = search_terms(article.title)
     seen = set(title_terms)
     other_terms = [term for term in search_terms(_indexed_text(article)) if term not in seen]
-    sections = " · ".join(column.sections_by_key[key].name for key in article.categories)
-    filters = "".join(f'<span data-pagefind-filter="section">{escape(key)}</span>'
+    filters = "".join(f'<span data-pagefind-filter="section">{section_filter(key)}</span>'
                       for key in article.categories)
     local = article.date.astimezone(VIETNAM_TZ)
     return (
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head><body>'
-        f'<h1 data-pagefind-meta="title">{escape(article.title)}</h1>'
-        f'<p data-pagefind-meta="summary">{escape(article.summary)}</p>'
-        f'<p data-pagefind-meta="date">{format_date(article.date)}</p>'
-        f'<p data-pagefind-meta="sections">{escape(sections)}</p>'
-        f'{filters}<span data-pagefind-filter="year">{local.year}</span>'
+        f'{filters}<span data-pagefind-filter="year">{year_filter(local.year)}</span>'
         f'<span data-pagefind-sort="date">{local.isoformat()}</span>'
         f'<div data-pagefind-body><p data-pagefind-weight="8">{" ".join(title_terms)}</p>'
         f'<p data-pagefind-weight="1">{" ".join(other_terms)}</p></div></body></html>'
     )
+
+
+def card_path(article: Article) -> str:
+    """Where the result card of an article is: search.js derives it from the article's URL."""
+    return f"{SEARCH_PATH}{CARDS_DIR}/{article_path(article).rstrip('/')}.json"
+
+
+def search_card(article: Article, column: Column) -> bytes:
+    """What a result shows, in the editor's spelling (JSON, read with textContent only)."""
+    sections = " · ".join(column.sections_by_key[key].name for key in article.categories)
+    card = {"title": article.title, "summary": article.summary,
+            "date": format_date(article.date), "sections": sections}
+    return json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class SearchIndexJob:
@@ -106,12 +129,13 @@ class SearchIndexJob:
     """
 
     def __init__(self, column: Column):
+        self._column = column
         self._work = tempfile.TemporaryDirectory(prefix="site-builder-search-")
         pages = Path(self._work.name) / "pages"
         for article in column.articles:
             page = pages / article_path(article) / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(search_document(article, column), encoding="utf-8")
+            page.write_text(search_document(article), encoding="utf-8")
         self._output = Path(self._work.name) / INDEX_DIR
         self._process = None if not column.articles else subprocess.Popen(  # Pagefind needs a page
             [str(get_executable()), "--site", str(pages), "--output-path", str(self._output),
@@ -120,6 +144,10 @@ class SearchIndexJob:
         )
 
     def finish(self, site_dir: Path) -> None:
+        for article in self._column.articles:
+            card = site_dir / card_path(article)
+            card.parent.mkdir(parents=True, exist_ok=True)
+            card.write_bytes(search_card(article, self._column))
         if self._process is None:
             self._work.cleanup()
             return

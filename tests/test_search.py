@@ -8,6 +8,7 @@ import yaml
 
 from browser import chromium, serve_folder
 from conftest import NOW, REPO, Column, _builder
+from test_escaping import HOSTILE
 
 ARTICLES = {
     "guong-dak-lak": dict(title="Gương điển hình ở Đắk Lắk", date="2024-03-01", categories=["guong-dien-hinh"],
@@ -20,6 +21,9 @@ ARTICLES = {
                      summary="Chị Thuý kể về cách làm mới ở xã."),
     "hoa-thuan": dict(title="Phường Hoà Thuận làm theo gương Bác", date="2025-09-01", categories=["mo-hinh-hay"],
                       summary="Gương người tốt việc tốt ở khu phố."),
+    "dien-hinh-xa": dict(title="Điển hình tiên tiến ở xã vùng cao", date="2022-04-01",
+                         categories=["guong-dien-hinh"], summary="Những người làm việc thầm lặng."),
+    "doc-hai": dict(title=HOSTILE, date="2021-01-01", summary=HOSTILE, categories=["binh-luan"]),
     "nhap": dict(title="Bài nháp xuanquynh chưa duyệt", date="2024-01-01", draft=True),
 }
 
@@ -56,8 +60,13 @@ def _titles(search_site, query: str, params: str = "") -> list[str]:
     return titles
 
 
-@pytest.mark.parametrize("query", ["gương điển hình", "guong dien hinh", "GUONG DIEN HINH", "dak lak"])
-def test_query_finds_marked_words_whatever_the_marks(search_site, query):
+@pytest.mark.parametrize("query", ["gương điển hình", "guong dien hinh", "GUONG DIEN HINH"])
+def test_query_finds_marked_words_whatever_the_marks_whole_phrase_first(search_site, query):
+    assert _titles(search_site, query) == ["Gương điển hình ở Đắk Lắk", "Điển hình tiên tiến ở xã vùng cao"]
+
+
+@pytest.mark.parametrize("query", ["Đắk Lắk", "dak lak", "DAK LAK"])
+def test_d_for_đ_in_a_place_name(search_site, query):
     assert _titles(search_site, query) == ["Gương điển hình ở Đắk Lắk"]
 
 
@@ -73,8 +82,11 @@ def test_both_tone_placements_find_the_same_articles(search_site):
 
 
 def test_exact_diacritics_rank_above_folded_matches(search_site):
-    assert _titles(search_site, "điển") == ["Gương điển hình ở Đắk Lắk", "Diễn đàn thanh niên khởi nghiệp"]
-    assert _titles(search_site, "diễn") == ["Diễn đàn thanh niên khởi nghiệp", "Gương điển hình ở Đắk Lắk"]
+    exact, folded = _titles(search_site, "điển")[:2], _titles(search_site, "điển")[2:]
+    assert set(exact) == {"Gương điển hình ở Đắk Lắk", "Điển hình tiên tiến ở xã vùng cao"}
+    assert folded == ["Diễn đàn thanh niên khởi nghiệp"]
+    assert _titles(search_site, "diễn")[0] == "Diễn đàn thanh niên khởi nghiệp"
+    assert len(_titles(search_site, "diễn")) == 3
 
 
 def test_results_show_title_date_section_and_highlighted_lead(search_site):
@@ -155,3 +167,11 @@ def test_words_that_are_not_side_by_side_still_find_the_article(search_site):
     # "Đắk Lắk" is in the title and "tuyên dương" in the lead: no article has "lắk tuyên".
     assert _titles(search_site, "dak lak tuyen duong") == ["Gương điển hình ở Đắk Lắk"]
     assert _titles(search_site, "đắk lắk tuyên dương") == ["Gương điển hình ở Đắk Lắk"]
+
+
+def test_hostile_text_in_results_stays_text(search_site):
+    status, titles, page = _search(search_site, "trich dan")
+    assert titles == [HOSTILE]
+    assert page.locator(".col-search__results img, .col-search__results script").count() == 0
+    assert page.locator(".col-search__results mark").all_inner_texts() == ["trích", "dẫn"] * 2
+    page.close()

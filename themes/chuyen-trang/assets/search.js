@@ -3,8 +3,9 @@
  * The index holds terms, not text (see site_builder/search.py): folded syllables (`dien`),
  * folded pairs (`jthidua`), and their exact telex spellings (`wddieenr`, `zthiddua`). A query is
  * turned into the same terms here; `fold` and `telex` must stay identical to
- * site_builder/vietnamese/folding.py. Results show the original title and lead, with the words
- * the reader typed highlighted whatever their marks. No innerHTML: editors' text stays text.
+ * site_builder/vietnamese/folding.py. Results show each article's card (tim-kiem/bai/…json):
+ * the original title and lead, with the words the reader typed highlighted whatever their
+ * marks. No innerHTML: editors' text stays text.
  */
 (function () {
   "use strict";
@@ -68,22 +69,25 @@
     return pagefind;
   }
 
-  /* Articles holding every term found anywhere (each quoted: whole terms, no prefix
-     matching), in the order Pagefind gives for the first: relevance, or newest first. A term
-     no article has is left out ("Đắk Lắk thanh niên": no article has "lắk thanh"), which costs
-     nothing more to download. */
-  function allOf(terms, options) {
+  /* Articles holding the terms (each quoted: whole terms, no prefix matching), those holding
+     the most terms first, then in the order Pagefind gives: relevance, or newest first. So
+     "gương điển hình" lists articles with the whole phrase before those with "điển hình" only;
+     a term no article has costs nothing more to download. */
+  function bestMatches(terms, options) {
     return loadPagefind().then(function (pf) {
       return Promise.all(terms.map(function (term) { return pf.search('"' + term + '"', options); }));
     }).then(function (searches) {
-      var found = searches.filter(function (search) { return search && search.unfilteredResultCount; });
-      if (!found.length) return [];
-      var keep = found.slice(1).map(function (search) {
-        return new Set(search.results.map(function (r) { return r.id; }));
+      var matched = new Map();
+      searches.forEach(function (search) {
+        (search ? search.results : []).forEach(function (r) {
+          var entry = matched.get(r.id) || { result: r, count: 0, order: matched.size };
+          entry.count += 1;
+          matched.set(r.id, entry);
+        });
       });
-      return found[0].results.filter(function (r) {
-        return keep.every(function (ids) { return ids.has(r.id); });
-      });
+      return Array.from(matched.values()).sort(function (a, b) {
+        return b.count - a.count || a.order - b.order;
+      }).map(function (entry) { return entry.result; });
     });
   }
 
@@ -93,12 +97,12 @@
     var options = {};
     if (Object.keys(filters).length) options.filters = filters;
     if (newestFirst) options.sort = { date: "desc" };
-    var exactSearch = terms.exact.length ? allOf(terms.exact, options) : Promise.resolve([]);
-    return Promise.all([allOf(terms.folded, options), exactSearch]).then(function (found) {
+    var exactSearch = terms.exact.length ? bestMatches(terms.exact, options) : Promise.resolve([]);
+    return Promise.all([bestMatches(terms.folded, options), exactSearch]).then(function (found) {
       var folded = found[0], exact = found[1];
       if (!folded.length && terms.words.length > 1) {
         // No article has any two of the words side by side: look for each word anywhere.
-        return allOf(terms.words, options);
+        return bestMatches(terms.words, options);
       }
       var exactIds = new Set(exact.map(function (r) { return r.id; }));
       return exact.concat(folded.filter(function (r) { return !exactIds.has(r.id); }));
@@ -128,13 +132,27 @@
     return node;
   }
 
-  function resultCard(data, words) {
-    var link = element("a", "", [highlighted(data.meta.title || "", words)]);
-    link.href = new URL(data.url.replace(/^\//, ""), siteRoot).href;
+  /* A result: the article's URL from Pagefind, what to show from its card (search.py). */
+  function loadResult(result) {
+    return result.data().then(function (data) {
+      var path = data.url.replace(/^\/|\/$/g, "");
+      return fetch(new URL("tim-kiem/bai/" + path + ".json", siteRoot)).then(function (response) {
+        if (!response.ok) throw new Error(response.statusText);
+        return response.json();
+      }).then(function (card) {
+        return { url: new URL(path + "/", siteRoot).href, card: card };
+      });
+    });
+  }
+
+  function resultCard(result, words) {
+    var card = result.card;
+    var link = element("a", "", [highlighted(card.title || "", words)]);
+    link.href = result.url;
     return element("li", "col-card", [element("div", "col-card__text", [
       element("h2", "col-card__title", [link]),
-      element("p", "col-meta", [[data.meta.sections, data.meta.date].filter(Boolean).join(" · ")]),
-      element("p", "col-card__summary", [highlighted(data.meta.summary || "", words)]),
+      element("p", "col-meta", [[card.sections, card.date].filter(Boolean).join(" · ")]),
+      element("p", "col-card__summary", [highlighted(card.summary || "", words)]),
     ])]);
   }
 
@@ -150,9 +168,9 @@
 
   function showMore() {
     var run = current.run, page = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-    return Promise.all(page.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(page.map(loadResult)).then(function (results) {
       if (run !== current.run) return;
-      data.forEach(function (d) { list.append(resultCard(d, current.words)); });
+      results.forEach(function (r) { list.append(resultCard(r, current.words)); });
       current.shown += page.length;
       more.hidden = current.shown >= current.results.length;
     });
@@ -185,18 +203,21 @@
       status.textContent = "Nhập từ khóa, có dấu hoặc không dấu: ví dụ «gương điển hình» hoặc «guong dien hinh».";
       return Promise.resolve();
     }
-    if (section.value) filters.section = section.value;
-    if (year.value) filters.year = year.value;
+    // Filter values as site_builder/search.py writes them (opaque, so no query can meet them).
+    if (section.value) filters.section = "f" + section.value.replace(/-/g, "");
+    if (year.value) filters.year = "y" + year.value;
     status.textContent = "Đang tìm…";
     return search(query, filters, sort.value === "moi").then(function (results) {
       if (runId !== current.run) return;
       current.results = results;
       current.shown = 0;
       current.words = plan(query).words;
-      status.textContent = results.length
-        ? "Tìm thấy " + results.length + " bài cho «" + query + "»."
-        : "Không tìm thấy bài nào cho «" + query + "». Thử từ khóa khác hoặc bỏ bớt bộ lọc.";
-      return showMore();
+      return showMore().then(function () {
+        if (runId !== current.run) return;
+        status.textContent = results.length
+          ? "Tìm thấy " + results.length + " bài cho «" + query + "»."
+          : "Không tìm thấy bài nào cho «" + query + "». Thử từ khóa khác hoặc bỏ bớt bộ lọc.";
+      });
     }).catch(function () {
       if (runId === current.run) status.textContent = "Chưa tải được chỉ mục tìm kiếm. Vui lòng thử lại.";
     });
