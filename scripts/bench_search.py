@@ -103,6 +103,29 @@ def _measure(site: Path, browser, query: str, params: str) -> tuple[int, int]:
         server.server_close()
 
 
+MATERIAL_SEARCH_CONFIG = """\
+site_name: Bench
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - search
+"""
+
+
+def _material_search_index(count: int, work: Path) -> int:
+    """Bytes of the index Material's built-in search downloads whole before its first result."""
+    project = work / "material"
+    subprocess.run([sys.executable, str(CORPUS), str(count), str(project / "docs" / "bai"),
+                    "--dialect", "material"], check=True)
+    (project / "docs" / "index.md").write_text("# Bench\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MATERIAL_SEARCH_CONFIG, encoding="utf-8")
+    subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "-q"], cwd=project, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (project / "site" / "search" / "search_index.json").stat().st_size
+
+
 def _folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
@@ -110,6 +133,8 @@ def _folder_bytes(folder: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--material", action="store_true",
+                        help="also build the same articles with Material's search, for its index size")
     args = parser.parse_args()
     with chromium() as browser:
         for count in args.counts:
@@ -119,6 +144,10 @@ def main() -> int:
                 print(f"\nN={count}: build {seconds:.1f} s; search index {_folder_bytes(index) / 1e6:.1f} MB "
                       f"({_folder_bytes(index / 'index') / 1e6:.1f} MB of index chunks in "
                       f"{len(list((index / 'index').iterdir()))} files)", flush=True)
+                if args.material:
+                    index_bytes = _material_search_index(count, Path(tmp))
+                    print(f"Material's search index for the same articles: {index_bytes / 1e6:.1f} MB "
+                          "(downloaded whole before the first result)", flush=True)
                 print("| query | kind | KB downloaded | results shown |\n|---|---|---|---|")
                 for kind, query, params in QUERIES:
                     size, found = _measure(site, browser, query, params)

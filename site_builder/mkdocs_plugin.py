@@ -7,7 +7,8 @@ templates their context, and writes the core's feeds. Everything else lives in t
 from datetime import datetime
 from pathlib import Path
 
-from markupsafe import escape
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 from mkdocs.config import base, config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -42,6 +43,41 @@ _INVALID_MARKUP = tuple(
     (f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">')
     for name in ("__drawer", "__search")
 )
+
+
+class _DrawerNav:
+    """Material's navigation drawer, rendered once per kind of place for pages outside the nav.
+
+    Articles and most list pages are outside the nav: none of its items is active for them, and
+    a relative link from a page depends only on the page's depth and on how many leading folders
+    it shares with the link's target. Pages alike in both share one rendering, instead of paying
+    for it on each page.
+    """
+
+    def __init__(self):
+        self._rendered: dict[tuple, Markup] = {}
+
+    @pass_context
+    def __call__(self, context) -> Markup:
+        page = context["page"]
+        template = context.environment.get_template("partials/nav.html")
+        if page.file.inclusion.is_in_nav():
+            return Markup(template.render(context.get_all()))
+        folders = page.url.split("/")
+        shared = tuple(_shared_folders(folders, item.url.split("/")) for item in context["nav"].pages)
+        key = (len(folders), shared)
+        if key not in self._rendered:
+            self._rendered[key] = Markup(template.render(context.get_all()))
+        return self._rendered[key]
+
+
+def _shared_folders(path: list[str], other: list[str]) -> int:
+    count = 0
+    for mine, theirs in zip(path, other):
+        if mine != theirs:
+            break
+        count += 1
+    return count
 
 
 class ColumnPluginConfig(base.Config):
@@ -109,6 +145,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             subject_path=urls.subject_path,
             locality_path=urls.locality_path,
         )
+        env.globals["drawer_nav"] = _DrawerNav()  # a new cache for every build
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files):

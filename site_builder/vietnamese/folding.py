@@ -8,6 +8,7 @@ rules to queries (themes/chuyen-trang/assets/search.js): keep them identical.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = re.compile("[\u0300-\u036f]")
 _TONES = {"\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
@@ -15,14 +16,19 @@ _CIRCUMFLEX = "\u0302"  # â ê ô: the vowel doubled (aa ee oo)
 _BREVE_OR_HORN = ("\u0306", "\u031b")  # ă ơ ư: a w after the vowel (aw ow uw)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lowercase, đ -> d, without tones or vowel marks."""
+    """Lowercase, đ -> d, without tones or vowel marks. Cached: it is called word by word."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return _MARKS.sub("", decomposed)
 
 
+@lru_cache(maxsize=65536)
 def telex(syllable: str) -> str:
-    """A lossless ASCII spelling of one syllable, tone last: `điển` -> `ddieenr`."""
+    """A lossless ASCII spelling of one syllable, tone last: `điển` -> `ddieenr`.
+
+    Cached: a column's vocabulary is small and every article repeats it.
+    """
     spelled, tone, previous = [], "", ""
     for ch in unicodedata.normalize("NFD", syllable.lower()):
         if ch in _TONES:
