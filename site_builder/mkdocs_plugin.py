@@ -45,8 +45,9 @@ _INVALID_MARKUP = tuple(
 )
 
 
-class _DrawerNav:
-    """Material's navigation drawer, rendered once per kind of place for pages outside the nav.
+class _NavigationPartials:
+    """Material's navigation partials (drawer, tabs), rendered once per kind of place for pages
+    outside the nav.
 
     Articles and most list pages are outside the nav: none of its items is active for them, and
     a relative link from a page depends only on the page's depth and on how many leading folders
@@ -58,14 +59,14 @@ class _DrawerNav:
         self._rendered: dict[tuple, Markup] = {}
 
     @pass_context
-    def __call__(self, context) -> Markup:
+    def __call__(self, context, template_name: str) -> Markup:
         page = context["page"]
-        template = context.environment.get_template("partials/nav.html")
-        if page.file.inclusion.is_in_nav():
+        template = context.environment.get_template(template_name)
+        if page is None or page.file.inclusion.is_in_nav():  # the 404 page has none
             return Markup(template.render(context.get_all()))
         folders = page.url.split("/")
         shared = tuple(_shared_folders(folders, item.url.split("/")) for item in context["nav"].pages)
-        key = (len(folders), shared)
+        key = (template_name, len(folders), shared)
         if key not in self._rendered:
             self._rendered[key] = Markup(template.render(context.get_all()))
         return self._rendered[key]
@@ -145,7 +146,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             subject_path=urls.subject_path,
             locality_path=urls.locality_path,
         )
-        env.globals["drawer_nav"] = _DrawerNav()  # a new cache for every build
+        env.globals["navigation_partial"] = _NavigationPartials()  # a new cache for every build
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files):
