@@ -4,6 +4,7 @@ It hands the core's records to MkDocs as virtual pages kept out of the navigatio
 templates their context, and writes the core's feeds. Everything else lives in the core.
 """
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -23,12 +24,14 @@ from site_builder.feeds import build_feeds
 from site_builder.listings import (Directory, Listing, ListingKind, build_directories,
                                    build_front_page, build_listings)
 from site_builder.markdown_safety import EditorMarkdown
+from site_builder.mkdocs_parallel import RenderWorker
 from site_builder.metadata import article_metadata, news_article_json_ld, page_metadata
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.related import link_article
 from site_builder.search import SearchIndexJob, SearchPage, build_search_page
 from site_builder.sections import SECTIONS_FILE, load_sections
 from site_builder.settings import ColumnSettings
+from site_builder.sitemap import build_sitemap, last_modified
 from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
 
 # Pages of the column hide Material's side navigation and table of contents: a news layout.
@@ -84,6 +87,7 @@ def _shared_folders(path: list[str], other: list[str]) -> int:
 class ColumnPluginConfig(base.Config):
     per_page = config_options.Type(int, default=20)
     feed_size = config_options.Type(int, default=50)
+    parallel = config_options.Type(bool, default=True)  # `build` renders on two cores
 
 
 class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
@@ -97,13 +101,17 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.column: Column | None = None
         self.views: dict[str, View] = {}
         self.search_index: SearchIndexJob | None = None
+        self.render_worker: RenderWorker | None = None
+        self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
+        self.command = command
         self.include_unpublished = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions.append(EditorMarkdown())
+        config.theme.static_templates.discard("sitemap.xml")  # the core writes a complete one
         sections = load_sections(Path(config.docs_dir))
         config.nav = [{"Trang chủ": "index.md"}] + [
             {str(escape(section.name)): urls.section_path(section.key) + "index.md"}
@@ -129,12 +137,25 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         generated += [_page_file(config, page, page.path, False)
                       for page in (*build_directories(self.column), build_search_page(self.column))]
         self.views = {file.src_uri: view for file, view in generated}
-        self.search_index = SearchIndexJob(self.column)  # runs while the pages render
-        self.progress.start("Dựng trang", len(generated))
         kept = [file for file in files if not _is_column_source(file)]
         return Files(kept + [file for file, _ in generated])
 
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        if self.command == "build" and self.config.parallel and (os.cpu_count() or 1) > 1:
+            outside_nav = [file for file in files.documentation_pages()
+                           if file.inclusion is InclusionLevel.NOT_IN_NAV]
+            self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
+        # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
+        # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
+        self.search_index = SearchIndexJob(self.column)
+        return nav
+
+    def _become_worker(self) -> None:
+        """In the child: render quietly, leave the search index and the sitemap to the parent."""
+        self.progress, self.search_index, self.render_worker = SilentProgress(), None, None
+
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        self.progress.start("Dựng trang", len(files.documentation_pages()))
         env.filters.update(
             vn_datetime=format_datetime,
             vn_date=format_date,
@@ -160,9 +181,6 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         description = view.summary if isinstance(view, Article) else view.description
         if description:
             page.meta["description"] = str(escape(description))
-        newest = _newest(view, self.column)
-        if newest is not None:  # the sitemap's <lastmod>: content dates, not the build's
-            page.update_date = newest.astimezone(VIETNAM_TZ).strftime("%Y-%m-%d")
         return markdown
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
@@ -186,6 +204,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.progress.finish()
+        if self.render_worker is not None:
+            self.render_worker.cancel()
+            self.render_worker = None
         if self.search_index is not None:
             self.search_index.cancel()
             self.search_index = None
@@ -195,8 +216,14 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.progress.finish()
-        site_dir = Path(config.site_dir)
-        for path, data in build_feeds(self.column).items():
+        if self.render_worker is not None:
+            self.render_worker.join()
+            self.render_worker = None
+        site_dir, column = Path(config.site_dir), self.column
+        outputs = build_feeds(column)
+        outputs.update(build_sitemap(column.settings.site_url, (
+            (_view_path(view), last_modified(view, column)) for view in self.views.values())))
+        for path, data in outputs.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -210,11 +237,8 @@ def _valid_markup(html: str) -> str:
     return html
 
 
-def _newest(view: View, column: Column) -> datetime | None:
-    if isinstance(view, Article):
-        return view.updated or view.date
-    articles = view.page.items if isinstance(view, Listing) else column.articles
-    return max((article.updated or article.date for article in articles), default=None)
+def _view_path(view: View) -> str:
+    return urls.article_path(view) if isinstance(view, Article) else view.path
 
 
 def _is_column_source(file: File) -> bool:
