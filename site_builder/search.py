@@ -137,11 +137,13 @@ class SearchIndexJob:
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(search_document(article), encoding="utf-8")
         self._output = Path(self._work.name) / INDEX_DIR
-        self._process = None if not column.articles else subprocess.Popen(  # Pagefind needs a page
-            [str(get_executable()), "--site", str(pages), "--output-path", str(self._output),
-             "--force-language", "vi", "--silent"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )
+        self._log = Path(self._work.name) / "pagefind.log"
+        with self._log.open("wb") as log:
+            self._process = None if not column.articles else subprocess.Popen(  # it needs a page
+                [str(get_executable()), "--site", str(pages), "--output-path", str(self._output),
+                 "--force-language", "vi", "--silent"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+            )
 
     def finish(self, site_dir: Path) -> None:
         for article in self._column.articles:
@@ -151,10 +153,9 @@ class SearchIndexJob:
         if self._process is None:
             self._work.cleanup()
             return
-        _, errors = self._process.communicate()
         try:
-            if self._process.returncode != 0:
-                raise RuntimeError(f"Pagefind failed: {errors.decode(errors='replace').strip()}")
+            if self._process.wait() != 0:
+                raise RuntimeError(f"Pagefind failed: {self._log.read_text(errors='replace').strip()}")
             shutil.move(self._output, site_dir / INDEX_DIR)
         finally:
             self._work.cleanup()
