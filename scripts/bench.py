@@ -17,15 +17,22 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "bench" / "corpus.py"
 BIN = Path(sys.executable).parent
 
-MATERIAL_BLOG_CONFIG = """\
+MATERIAL_CONFIG = """\
 site_name: Bench
 theme:
   name: material
   language: vi
   font: false
 plugins:
-  - blog
+  - {plugin}
 """
+
+
+def material_project(project: Path, count: int, articles: str, plugin: str) -> None:
+    """A Material project with N synthetic articles under docs/<articles>, and `plugin` on."""
+    _generate(count, project / "docs" / articles, "material")
+    (project / "docs" / "index.md").write_text("# Bench\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MATERIAL_CONFIG.format(plugin=plugin), encoding="utf-8")
 
 
 def _generate(count: int, folder: Path, dialect: str) -> None:
@@ -54,10 +61,8 @@ def bench_ours(count: int, work: Path) -> tuple[float, float]:
 
 def bench_material_blog(count: int, work: Path) -> tuple[float, float]:
     project = work / "material"
-    _generate(count, project / "docs" / "blog" / "posts", "material")
+    material_project(project, count, "blog/posts", "blog")
     (project / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
-    (project / "docs" / "index.md").write_text("# Bench\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MATERIAL_BLOG_CONFIG, encoding="utf-8")
     return _timed([str(BIN / "mkdocs"), "build", "-q"], project)
 
 

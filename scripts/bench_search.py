@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
+from bench import material_project  # noqa: E402
 from browser import chromium  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "bench" / "corpus.py"
@@ -103,24 +104,10 @@ def _measure(site: Path, browser, query: str, params: str) -> tuple[int, int]:
         server.server_close()
 
 
-MATERIAL_SEARCH_CONFIG = """\
-site_name: Bench
-theme:
-  name: material
-  language: vi
-  font: false
-plugins:
-  - search
-"""
-
-
 def _material_search_index(count: int, work: Path) -> int:
     """Bytes of the index Material's built-in search downloads whole before its first result."""
     project = work / "material"
-    subprocess.run([sys.executable, str(CORPUS), str(count), str(project / "docs" / "bai"),
-                    "--dialect", "material"], check=True)
-    (project / "docs" / "index.md").write_text("# Bench\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MATERIAL_SEARCH_CONFIG, encoding="utf-8")
+    material_project(project, count, "bai", "search")
     subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "-q"], cwd=project, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return (project / "site" / "search" / "search_index.json").stat().st_size
