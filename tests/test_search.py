@@ -175,3 +175,11 @@ def test_hostile_text_in_results_stays_text(search_site):
     assert page.locator(".col-search__results img, .col-search__results script").count() == 0
     assert page.locator(".col-search__results mark").all_inner_texts() == ["trích", "dẫn"] * 2
     page.close()
+
+
+def test_a_column_without_published_articles_says_so_on_the_search_page(column, build):
+    column.article("nhap", title="Chỉ có bản nháp", date="2024-01-01", draft=True)
+    site = build(column)
+    page = site.html("/tim-kiem/")
+    assert "Chuyên trang chưa có bài viết nào." in page.get_text()
+    assert not site.exists("/pagefind/pagefind.js")
