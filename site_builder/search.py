@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from pagefind_bin import get_executable
