@@ -23,6 +23,7 @@ from site_builder.content.reader import ARTICLES_DIR
 from site_builder.feeds import build_feeds
 from site_builder.listings import (Directory, Listing, ListingKind, build_directories,
                                    build_front_page, build_listings)
+from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
 from site_builder.mkdocs_parallel import RenderWorker
 from site_builder.metadata import article_metadata, news_article_json_ld, page_metadata
@@ -110,7 +111,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.include_unpublished = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.markdown_extensions.append(EditorMarkdown())
+        config.markdown_extensions += [EditorMarkdown(), BodyFigures()]
         config.theme.static_templates.discard("sitemap.xml")  # the core writes a complete one
         sections = load_sections(Path(config.docs_dir))
         config.nav = [{"Trang chủ": "index.md"}] + [

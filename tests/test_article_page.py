@@ -91,3 +91,17 @@ def test_a_broken_article_fails_the_build_naming_file_and_line(column, build):
     assert len(messages) == 1
     assert "articles/2023/hong.md:3: `date` `2023-13-45` không phải là ngày giờ hợp lệ." in messages[0]
     assert "2020-06-21" in messages[0]  # the fix shows the expected form
+
+
+def test_image_alone_in_a_paragraph_becomes_a_figure_with_its_caption(column, build):
+    image = column.image("than-bai.jpg")
+    column.article("anh-trong-bai", title="Ảnh trong bài", date="2021-05-06",
+                   body=f'Đoạn đầu.\n\n![Lễ tuyên dương]({image} "Quang cảnh buổi lễ tuyên dương.")\n\n'
+                        f'Đoạn có ảnh ![nhỏ]({image}) giữa dòng.')
+    site = build(column)
+    body = site.html("/2021/05/anh-trong-bai/").select_one(".col-body")
+    figure = body.select_one("figure")
+    assert figure.figcaption.get_text() == "Quang cảnh buổi lễ tuyên dương."
+    assert figure.img["alt"] == "Lễ tuyên dương"
+    assert site.exists(site.follow("/2021/05/anh-trong-bai/", figure.img["src"]))
+    assert len(body.select("figure")) == 1  # an image inside a sentence stays inline
