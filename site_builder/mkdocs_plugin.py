@@ -12,6 +12,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.config import base, config_options
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import BuildError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -228,8 +229,12 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        self.search_index.finish(site_dir)
-        self.search_index = None
+        try:
+            self.search_index.finish(site_dir)
+        except RuntimeError as failure:
+            raise BuildError(f"Không tạo được chỉ mục tìm kiếm (search index): {failure}") from None
+        finally:
+            self.search_index = None
 
 
 def _valid_markup(html: str) -> str:

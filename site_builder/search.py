@@ -45,6 +45,9 @@ CARDS_DIR = "bai"
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\"“”\n]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# How long Pagefind may take: 2 minutes plus 10 ms per article, several times what it needs
+# here (about 3 ms per article); past that the build fails instead of hanging.
+_PAGEFIND_SECONDS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,13 @@ class SearchIndexJob:
             self._work.cleanup()
             return
         try:
-            if self._process.wait() != 0:
+            try:
+                code = self._process.wait(timeout=_PAGEFIND_SECONDS + len(self._column.articles) / 100)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+                raise RuntimeError("Pagefind did not finish in time; the build stops rather than hang")
+            if code != 0:
                 raise RuntimeError(f"Pagefind failed: {self._log.read_text(errors='replace').strip()}")
             shutil.move(self._output, site_dir / INDEX_DIR)
         finally:

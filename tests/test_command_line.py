@@ -150,3 +150,18 @@ def test_progress_shows_on_a_terminal_and_not_in_ci(column, tmp_path):
     assert code == 0 and "Dựng trang" in shown
     code, shown = _build_on_a_terminal(column, tmp_path, {**env, "CI": "true"})
     assert code == 0 and "Dựng trang" not in shown and "Đã xuất bản" in shown
+
+
+def test_a_failing_search_indexer_fails_the_build_and_keeps_the_site(column, build, monkeypatch):
+    import pytest
+
+    from site_builder import search
+    from site_builder.mkdocs_runner import BuildFailed
+
+    column.article("mot", title="Một bài", date="2024-01-02")
+    site = build(column)
+    before = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
+    monkeypatch.setattr(search, "get_executable", lambda: Path("/bin/false"))
+    with pytest.raises(BuildFailed):
+        build(column)
+    assert {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()} == before
