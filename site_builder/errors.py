@@ -1,6 +1,17 @@
 """Content errors: one value per problem, so a run can report every problem, not the first."""
 
 from dataclasses import dataclass
+from pathlib import Path
+
+
+def display_path(path: Path) -> str:
+    """The path an editor recognises: relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @dataclass(frozen=True, slots=True)

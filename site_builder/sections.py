@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.errors import ContentError, ContentErrors
+from site_builder.errors import ContentError, ContentErrors, display_path
 from site_builder.vietnamese import nfc, slugify_vi
 from site_builder.yaml_problems import explain_yaml_error
 
@@ -35,17 +35,18 @@ def load_sections(content_dir: Path) -> tuple[Section, ...]:
     path = content_dir / SECTIONS_FILE
     if not path.is_file():
         return DEFAULT_SECTIONS
+    shown = display_path(path)
     try:
         extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.MarkedYAMLError as error:
-        raise ContentErrors([ContentError(str(path), *explain_yaml_error(error))]) from None
+        raise ContentErrors([ContentError(shown, *explain_yaml_error(error))]) from None
     except (yaml.YAMLError, UnicodeDecodeError):
         raise ContentErrors([ContentError(
-            str(path), None, "Không đọc được danh sách chuyên mục.",
+            shown, None, "Không đọc được danh sách chuyên mục.",
             "Lưu tệp bằng mã UTF-8, mỗi dòng `khoa: \"Tên chuyên mục\"`.")]) from None
     if not isinstance(extra, dict):
         raise ContentErrors([ContentError(
-            str(path), 1, "Danh sách chuyên mục phải là các dòng `khoa: \"Tên chuyên mục\"`.",
+            shown, 1, "Danh sách chuyên mục phải là các dòng `khoa: \"Tên chuyên mục\"`.",
             "Ví dụ: `phong-su: \"Phóng sự\"`.")])
     sections = {section.key: section for section in DEFAULT_SECTIONS}
     problems = []
@@ -53,7 +54,7 @@ def load_sections(content_dir: Path) -> tuple[Section, ...]:
         key = str(key)
         if slugify_vi(key) != key or not isinstance(name, str) or not name.strip():
             problems.append(ContentError(
-                str(path), None, f"Chuyên mục `{key}` không hợp lệ.",
+                shown, None, f"Chuyên mục `{key}` không hợp lệ.",
                 f"Khóa viết thường không dấu, nối bằng `-` (ví dụ `{slugify_vi(key) or 'phong-su'}`), "
                 "tên là một chuỗi không rỗng."))
             continue

@@ -8,20 +8,10 @@ from site_builder.content.fields import FIELDS, FieldProblem, ReadContext
 from site_builder.content.frontmatter import FrontMatterProblem, parse_front_matter
 from site_builder.content.lead import plain_text, split_lead
 from site_builder.content.model import Article, LeadImage
-from site_builder.errors import ContentError
+from site_builder.errors import ContentError, display_path
 from site_builder.vietnamese import nfc
 
 ARTICLES_DIR = "articles"
-
-
-def display_path(path: Path) -> str:
-    """The path an editor recognises: relative to the working folder when inside it."""
-    if not path.is_absolute():
-        return str(path)
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _unknown_field(name: str) -> tuple[str, str]:
