@@ -78,6 +78,16 @@ def column(tmp_path: Path) -> Column:
     return Column.empty(tmp_path / "content")
 
 
+def config_variant(folder: Path, **changes) -> Path:
+    """The repository's mkdocs.yml with `changes`, written into `folder` (theme path made absolute)."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    config.update(changes)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def _builder(site_dir: Path, preview: bool):
     def run(column: Column, now: datetime = NOW, config: Path = REPO / "mkdocs.yml") -> Site:
         build_site(str(config), str(column.root), str(site_dir), now=now, preview=preview)

@@ -1,8 +1,6 @@
 """Rendering on two cores publishes exactly what rendering on one does."""
 
-import yaml
-
-from conftest import REPO, _builder
+from conftest import _builder, config_variant
 
 
 def _files(site):
@@ -17,11 +15,7 @@ def test_parallel_and_serial_builds_are_byte_identical(column, tmp_path):
         column.article(f"bai-{i:02d}", title=f"Bài số {i}", date=f"2024-{1 + i % 12:02d}-{1 + i:02d}",
                        tags=["Nêu gương", f"Thẻ {i % 4}"], authors=[f"Tác giả {i % 3}"], locality="Huế",
                        subjects=[{"name": f"Chi bộ {i % 5}", "kind": "tap-the"}], featured=i == 3)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(REPO / "themes/chuyen-trang")
-    config["plugins"] = [{"site-builder": {"parallel": False}}]
-    serial_config = tmp_path / "serial.yml"
-    serial_config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    serial_config = config_variant(tmp_path, plugins=[{"site-builder": {"parallel": False}}])
     parallel = _builder(tmp_path / "parallel", preview=False)(column)
     serial = _builder(tmp_path / "serial", preview=False)(column, config=serial_config)
     parallel_files, serial_files = _files(parallel), _files(serial)

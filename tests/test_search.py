@@ -4,10 +4,9 @@ either tone placement, filters, newest first, a click to the article; drafts nev
 from datetime import timedelta
 
 import pytest
-import yaml
 
 from browser import chromium, serve_folder
-from conftest import NOW, REPO, Column, _builder
+from conftest import NOW, Column, _builder, config_variant
 from test_escaping import HOSTILE
 
 ARTICLES = {
@@ -147,12 +146,9 @@ def test_drafts_and_scheduled_articles_are_never_found(search_site, query):
 def test_search_works_when_the_site_lives_under_a_sub_path(search_site, tmp_path):
     column = Column.empty(tmp_path / "content")
     _write(column)
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(site_url="https://example.org/chuyen-trang/", docs_dir=str(column.root))
-    config["theme"]["custom_dir"] = str(REPO / "themes/chuyen-trang")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config = config_variant(tmp_path, site_url="https://example.org/chuyen-trang/", docs_dir=str(column.root))
     host = tmp_path / "host"
-    _builder(host / "chuyen-trang", preview=False)(column, config=tmp_path / "mkdocs.yml")
+    _builder(host / "chuyen-trang", preview=False)(column, config=config)
     _, browser = search_site
     with serve_folder(host) as base_url:
         page = browser.new_page()
