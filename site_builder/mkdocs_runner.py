@@ -74,11 +74,10 @@ def build_site(
     try:
         config.plugins.on_startup(command="serve" if preview else "build", dirty=False)
         mkdocs_build.build(config)
-    except Abort as error:
+    except BaseException as error:
         shutil.rmtree(building, ignore_errors=True)
-        raise BuildFailed(f"MkDocs dừng lại ({error}).") from None
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
+        if isinstance(error, Abort):
+            raise BuildFailed(f"MkDocs dừng lại ({error}).") from None
         raise
     finally:
         config.plugins.on_shutdown()
