@@ -25,6 +25,12 @@ class Column:
     def sections(self) -> tuple[Section, ...]:
         return tuple(self.sections_by_key.values())
 
+    @property
+    def media(self) -> frozenset[str]:
+        """The media files the visible articles show (relative to the content folder): the only
+        files of the content folder published as they are."""
+        return frozenset(article.image.path for article in self.articles if article.image)
+
     def state(self, article: Article) -> PublicationState:
         return article.state(self.now)
 

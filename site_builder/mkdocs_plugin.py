@@ -20,7 +20,6 @@ from mkdocs.structure.pages import Page
 from site_builder import urls
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
-from site_builder.content.reader import ARTICLES_DIR
 from site_builder.feeds import build_feeds
 from site_builder.listings import (Directory, Listing, ListingKind, build_directories,
                                    build_front_page, build_listings)
@@ -31,11 +30,13 @@ from site_builder.metadata import article_metadata, news_article_json_ld, page_m
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.related import link_article
 from site_builder.search import SearchIndexJob, SearchPage, build_search_page
-from site_builder.sections import SECTIONS_FILE, load_sections
+from site_builder.sections import load_sections
 from site_builder.settings import ColumnSettings
 from site_builder.sitemap import build_sitemap, last_modified
 from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
 
+# An empty folder beside mkdocs.yml, given to MkDocs as its docs_dir (see on_config).
+ENGINE_DOCS_DIR = ".cache/site-builder/engine-docs"
 # Pages of the column hide Material's side navigation and table of contents: a news layout.
 _HIDE = ["navigation", "toc"]
 View = Article | Listing | Directory | SearchPage
@@ -105,6 +106,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.search_index: SearchIndexJob | None = None
         self.render_worker: RenderWorker | None = None
         self.command = "build"
+        self.content_dir = Path()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -114,7 +116,14 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions += [EditorMarkdown(), BodyFigures()]
         config.theme.static_templates.discard("sitemap.xml")  # the core writes a complete one
-        sections = load_sections(Path(config.docs_dir))
+        # The core reads the column; MkDocs walks its docs_dir following every link (a loop
+        # never ends) and would publish every file: it gets an empty folder, and on_files the
+        # media that published articles show.
+        self.content_dir = Path(config.docs_dir)
+        engine_docs = Path(config.config_file_path or config.docs_dir).parent / ENGINE_DOCS_DIR
+        engine_docs.mkdir(parents=True, exist_ok=True)
+        config.docs_dir = str(engine_docs)
+        sections = load_sections(self.content_dir)
         config.nav = [{"Trang chủ": "index.md"}] + [
             {str(escape(section.name)): urls.section_path(section.key) + "index.md"}
             for section in sections
@@ -131,7 +140,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             feed_size=self.config.feed_size,
         )
         now = self.now or datetime.now(VIETNAM_TZ)
-        self.column = gather_column(Path(config.docs_dir), settings, now, self.include_unpublished)
+        self.column = gather_column(self.content_dir, settings, now, self.include_unpublished)
         generated = [_article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
@@ -139,8 +148,13 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         generated += [_page_file(config, page, page.path, False)
                       for page in (*build_directories(self.column), build_search_page(self.column))]
         self.views = {file.src_uri: view for file, view in generated}
-        kept = [file for file in files if not _is_column_source(file)]
-        return Files(kept + [file for file, _ in generated])
+        media = [File(path, str(self.content_dir), config.site_dir, config.use_directory_urls)
+                 for path in sorted(self.column.media)]
+        return Files(list(files) + media + [file for file, _ in generated])
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        server.watch(str(self.content_dir))
+        return server
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         if self.command == "build" and self.config.parallel and (os.cpu_count() or 1) > 1:
@@ -149,7 +163,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
         # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
-        self.search_index = SearchIndexJob(self.column)
+        self.search_index = SearchIndexJob(self.column, Path(config.site_dir))
         return nav
 
     def _become_worker(self) -> None:
@@ -245,11 +259,6 @@ def _valid_markup(html: str) -> str:
 
 def _view_path(view: View) -> str:
     return urls.article_path(view) if isinstance(view, Article) else view.path
-
-
-def _is_column_source(file: File) -> bool:
-    """Article files and registries are read by the core, not published as they are."""
-    return file.src_uri.startswith(ARTICLES_DIR + "/") or file.src_uri == SECTIONS_FILE
 
 
 def _article_file(config: MkDocsConfig, article: Article) -> tuple[File, Article]:

@@ -130,9 +130,11 @@ class SearchIndexJob:
     site, `cancel` stops it when the build fails.
     """
 
-    def __init__(self, column: Column):
+    def __init__(self, column: Column, site_dir: Path):
+        """Works in a folder beside `site_dir`, where the next build finds and removes it if
+        this one is killed."""
         self._column = column
-        self._work = tempfile.TemporaryDirectory(prefix="site-builder-search-")
+        self._work = tempfile.TemporaryDirectory(prefix=f"{site_dir.name}.search-", dir=site_dir.parent)
         pages = Path(self._work.name) / "pages"
         for article in column.articles:
             page = pages / article_path(article) / "index.html"
