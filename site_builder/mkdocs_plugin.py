@@ -21,14 +21,12 @@ from site_builder import urls
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
 from site_builder.feeds import build_feeds
-from site_builder.listings import (Directory, Listing, ListingKind, build_directories,
-                                   build_front_page, build_listings)
+from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
 from site_builder.mkdocs_parallel import RenderWorker
-from site_builder.metadata import article_metadata, news_article_json_ld, page_metadata
 from site_builder.progress import BuildProgress, SilentProgress
-from site_builder.related import link_article
+from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
 from site_builder.search import SearchIndexJob, SearchPage, build_search_page
 from site_builder.sections import load_sections
 from site_builder.settings import ColumnSettings
@@ -39,10 +37,8 @@ from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
 ENGINE_DOCS_DIR = ".cache/site-builder/engine-docs"
 # Pages of the column hide Material's side navigation and table of contents: a news layout.
 _HIDE = ["navigation", "toc"]
-View = Article | Listing | Directory | SearchPage
-# Each kind of view: its template, and the name the template knows it by.
-_TEMPLATES = {Article: ("article.html", "article"), Listing: ("listing.html", "listing"),
-              Directory: ("directory.html", "directory"), SearchPage: ("search.html", "search_page")}
+_TEMPLATES = {Article: "article.html", Listing: "listing.html", Directory: "directory.html",
+              SearchPage: "search.html"}
 # Material marks its drawer and search checkboxes autocomplete="off", which HTML forbids on
 # checkboxes (the W3C checker reports it on every page); the pages are valid without it.
 _INVALID_MARKUP = tuple(
@@ -190,7 +186,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         view = self.views.get(page.file.src_uri)
         if view is None:
             return markdown
-        page.meta.update(template=_TEMPLATES[type(view)][0], hide=_HIDE)
+        page.meta.update(template=_TEMPLATES[type(view)], hide=_HIDE)
         title = view.title if isinstance(view, Article) else view.page_title
         if title:
             page.meta["title"] = str(escape(title))
@@ -200,18 +196,10 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         return markdown
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
-        view, column = self.views.get(page.file.src_uri), self.column
-        context.update({name: None for _, name in _TEMPLATES.values()}, column=column, front=None)
-        if view is None:
-            return context
-        context[_TEMPLATES[type(view)][1]] = view
-        if isinstance(view, Article):
-            context.update(links=link_article(view, column.indexes), social=article_metadata(view, column),
-                           json_ld=news_article_json_ld(view, column))
-            return context
-        context["social"] = page_metadata(view.page_title or "", view.description, view.path, column)
-        if isinstance(view, Listing) and view.kind is ListingKind.HOME and view.page.number == 1:
-            context["front"] = build_front_page(column)
+        context.update({name: None for name in VIEW_NAMES.values()}, sections_by_key=self.column.sections_by_key)
+        view = self.views.get(page.file.src_uri)
+        if view is not None:
+            context.update(page_data(view, self.column))
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -238,7 +226,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         site_dir, column = Path(config.site_dir), self.column
         outputs = build_feeds(column)
         outputs.update(build_sitemap(column.settings.site_url, (
-            (_view_path(view), last_modified(view, column)) for view in self.views.values())))
+            (view_path(view), last_modified(view, column)) for view in self.views.values())))
         for path, data in outputs.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -255,10 +243,6 @@ def _valid_markup(html: str) -> str:
     for invalid, valid in _INVALID_MARKUP:
         html = html.replace(invalid, valid, 1)
     return html
-
-
-def _view_path(view: View) -> str:
-    return urls.article_path(view) if isinstance(view, Article) else view.path
 
 
 def _article_file(config: MkDocsConfig, article: Article) -> tuple[File, Article]:
