@@ -66,7 +66,8 @@ def _build(args) -> int:
     from site_builder.mkdocs_runner import BuildFailed, build_site
 
     try:
-        published = build_site(str(_config_file(args)), args.content, args.site_dir, verbose=args.verbose)
+        published = build_site(str(_config_file(args)), args.content, args.site_dir, verbose=args.verbose,
+                               clean=args.clean)
     except ContentErrors as failure:
         _report(failure.errors)
         print(f"Không xuất bản: {len(failure.errors)} lỗi. {_KEPT}", file=sys.stderr)
@@ -138,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
     build = command("build", _build, "xuất bản trang vào thư mục site")
     build.add_argument("--site-dir", help="thư mục xuất bản (mặc định: site_dir của mkdocs.yml)")
     build.add_argument("-v", "--verbose", action="store_true", help="in nhật ký của MkDocs")
+    build.add_argument("--clean", action="store_true",
+                       help="dựng lại mọi trang, không dùng bộ nhớ đệm (.cache/site-builder/)")
 
     serve = command("serve", _serve, "xem trước trang, tự tải lại khi lưu")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")

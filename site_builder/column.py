@@ -31,6 +31,11 @@ class Column:
         files of the content folder published as they are."""
         return frozenset(article.image.path for article in self.articles if article.image)
 
+    def link_targets(self, article: Article) -> tuple[tuple[str, str | None], ...]:
+        """Each article the body links to (its file) with the address it is published at, if
+        it is: the body's links are made from them."""
+        return ()  # TODO body links
+
     def state(self, article: Article) -> PublicationState:
         return article.state(self.now)
 

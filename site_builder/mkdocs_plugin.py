@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from site_builder import urls
+from site_builder.build_cache import BuildCache, fingerprint, files_fingerprint
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
 from site_builder.feeds import build_feeds
@@ -103,6 +104,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.render_worker: RenderWorker | None = None
         self.command = "build"
         self.content_dir = Path()
+        self.cache: BuildCache | None = None  # set by the runner: which pages may be carried over
+        self.prepared: dict[str, dict] = {}  # page data computed for a fingerprint, kept for rendering
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -153,14 +156,40 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         return server
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
+        site_key = self._site_key(config) if self.cache else ""
+        if self.cache is not None:
+            outside_nav = [file for file in outside_nav if not self._carry_over(file, site_key, config)]
         if self.command == "build" and self.config.parallel and (os.cpu_count() or 1) > 1:
-            outside_nav = [file for file in files.documentation_pages()
-                           if file.inclusion is InclusionLevel.NOT_IN_NAV]
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
         # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
-        self.search_index = SearchIndexJob(self.column, Path(config.site_dir))
+        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache,
+                                           self.cache.version if self.cache else "")
         return nav
+
+    def _site_key(self, config: MkDocsConfig) -> str:
+        """What every page is made from besides its own data: the code, every theme file (a
+        template may include any of them), the configuration (with what the runner or `serve`
+        changed in it) and the column's sections."""
+        theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        return fingerprint(self.cache.version, Path(config.config_file_path).read_bytes(), config.site_url,
+                           config.use_directory_urls, sorted(self.config.items()), self.column.settings,
+                           self.column.sections, self.include_unpublished, files_fingerprint(theme))
+
+    def _carry_over(self, file: File, site_key: str, config: MkDocsConfig) -> bool:
+        """Carry the page's published file over when its fingerprint did not change; else note
+        the fingerprint its new file is made from, and keep the data to render it."""
+        view = self.views[file.src_uri]
+        data = page_data(view, self.column)
+        links = self.column.link_targets(view) if isinstance(view, Article) else ()
+        page_fingerprint = fingerprint(site_key, file.dest_uri, data, links)
+        if self.cache.carry_over([file.dest_uri], page_fingerprint, Path(config.site_dir)):
+            file.inclusion = InclusionLevel.EXCLUDED
+            return True
+        self.cache.record([file.dest_uri], page_fingerprint)
+        self.prepared[file.src_uri] = data
+        return False
 
     def _become_worker(self) -> None:
         """In the child: render quietly, leave the search index and the sitemap to the parent."""
@@ -199,7 +228,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         context.update({name: None for name in VIEW_NAMES.values()}, sections_by_key=self.column.sections_by_key)
         view = self.views.get(page.file.src_uri)
         if view is not None:
-            context.update(page_data(view, self.column))
+            context.update(self.prepared.pop(page.file.src_uri, None) or page_data(view, self.column))
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -18,6 +18,7 @@ from mkdocs.commands import serve as mkdocs_serve  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 
+from site_builder.build_cache import BuildCache, code_version  # noqa: E402
 from site_builder.progress import progress_for_terminal  # noqa: E402
 from site_builder.publishing import (PublishRefused, build_lock, building_folder,  # noqa: E402
                                      check_site_dir, swap_in)
@@ -44,10 +45,13 @@ def build_site(
     now: datetime | None = None,
     verbose: bool = False,
     preview: bool = False,
+    clean: bool = False,
 ) -> Path:
     """Build the column into `site_dir` (default: the config's). Return the published folder.
 
     `preview` builds what `serve` shows: drafts and scheduled articles included and marked.
+    Pages whose data did not change since the last build are carried over from the published
+    site (the build cache), unless `clean`.
     """
     _engine_logs(verbose)
     if content_dir and not Path(content_dir).is_dir():
@@ -61,7 +65,8 @@ def build_site(
     try:
         check_site_dir(published, Path(config.config_file_path).parent, _column_folders(config))
         with build_lock(published, on_wait=_say_waiting):
-            _build_into(config, published, now, preview)
+            cache = BuildCache.open(Path(config.config_file_path).parent, published, code_version(), clean)
+            _build_into(config, published, cache, now, preview)
     except PublishRefused as refusal:
         raise BuildFailed(str(refusal)) from None
     except OSError as error:
@@ -80,16 +85,17 @@ def _say_waiting() -> None:
     print("Đang chờ lần dựng trang khác (cùng thư mục xuất bản) kết thúc…", file=sys.stderr)
 
 
-def _build_into(config, published: Path, now: datetime | None, preview: bool) -> None:
+def _build_into(config, published: Path, cache: BuildCache, now: datetime | None, preview: bool) -> None:
     """Build into a fresh folder beside `published`, then swap it in; on failure remove it."""
     building = building_folder(published)
     config.site_dir = str(building)
     plugin = config.plugins[PLUGIN_NAME]
-    plugin.now = now
+    plugin.now, plugin.cache = now, cache
     plugin.progress = progress_for_terminal()
     try:
         config.plugins.on_startup(command="serve" if preview else "build", dirty=False)
         mkdocs_build.build(config)
+        cache.save(building)
         swap_in(building, published)
     except BaseException as error:
         shutil.rmtree(building, ignore_errors=True)
