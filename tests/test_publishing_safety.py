@@ -121,7 +121,7 @@ def test_article_files_that_are_not_plain_files_of_the_column_are_refused_withou
         result = _run(project, command, timeout=60)
         assert result.returncode == 1, command
         assert "Traceback" not in result.stderr
-        assert f"content/articles/2024/la.md:1: " in result.stdout
+        assert "content/articles/2024/la.md:1: " in result.stdout
         assert message in result.stdout
 
 
@@ -140,7 +140,7 @@ def test_file_names_that_cannot_be_addresses_are_refused_with_a_suggestion(proje
     column.write(f"articles/2024/{name}.md", "---\n" + GOOD + "---\nThân bài.\n")
     result = _run(project, "check")
     assert result.returncode == 1
-    assert f"không dùng được làm địa chỉ bài viết." in result.stdout
+    assert "không dùng được làm địa chỉ bài viết." in result.stdout
     assert "hoặc thêm trường `slug`" in result.stdout
 
 
