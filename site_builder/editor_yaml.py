@@ -9,6 +9,7 @@ too) only ever sees a small, shallow tree. Every refusal is a MarkedYAMLError wi
 """
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.error import Mark
 from yaml.events import (AliasEvent, CollectionStartEvent, DocumentEndEvent, MappingStartEvent,
                          ScalarEvent, StreamEndEvent)
@@ -38,8 +39,8 @@ class RefusedYAML(yaml.MarkedYAMLError):
 
 
 class EditorLoader(_SafeLoader):
-    """The safe loader, leaving dates as text so that the field table can explain bad ones
-    (`!!timestamp` is refused like any other tag: its constructor raises ValueError)."""
+    """The safe loader, leaving dates as text so that the field table can explain bad ones;
+    `!!timestamp` has no constructor (it would raise ValueError on `2024-13-45`): an unknown tag."""
 
     yaml_implicit_resolvers = {
         first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
@@ -132,9 +133,8 @@ def _compose(loader: EditorLoader) -> Node | None:
             open_nodes.append(node)
             pending_keys.append(None)
     if not loader.check_event(StreamEndEvent):
-        raise yaml.composer.ComposerError("expected a single document in the stream",
-                                          event.start_mark, "but found another document",
-                                          loader.peek_event().start_mark)
+        raise ComposerError("expected a single document in the stream",
+                            event.start_mark, "but found another document", loader.peek_event().start_mark)
     return root
 
 
