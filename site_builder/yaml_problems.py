@@ -2,6 +2,8 @@
 
 import yaml
 
+from site_builder.editor_yaml import ANCHORS_REFUSED, RefusedYAML
+
 # What PyYAML's English complaints usually mean for an editor, in Vietnamese.
 _YAML_PROBLEMS = (
     ("mapping values are not allowed", "có dấu hai chấm không đúng chỗ",
@@ -15,6 +17,14 @@ _YAML_PROBLEMS = (
     ("expected <block end>", "thụt lề không đều", "Các trường cùng cấp phải thẳng cột với nhau."),
     ("could not determine a constructor", "có thẻ YAML `!…` không được phép",
      "Xóa phần bắt đầu bằng `!` hoặc đặt giá trị trong ngoặc kép."),
+    ("while scanning an alias", *ANCHORS_REFUSED),
+    ("while scanning an anchor", *ANCHORS_REFUSED),
+    ("did not find expected key", "có dòng không theo dạng `tên_trường: giá trị`",
+     "Viết tên trường trước dấu hai chấm; các trường cùng cấp phải thẳng cột với nhau."),
+    ("invalid Unicode character escape code", "có mã thoát `\\u…` không phải là một ký tự",
+     "Xóa mã thoát đó hoặc gõ thẳng ký tự cần viết."),
+    ("expected a single document", "có dòng bắt đầu bằng `---` thừa",
+     "Phần khai báo chỉ có một dòng `---` mở đầu và một dòng `---` đóng lại."),
 )
 
 
@@ -28,6 +38,8 @@ def explain_yaml_error(error: yaml.MarkedYAMLError, offset: int = 0) -> tuple[in
     at_start = any(clue in detail for clue in _SHOWN_AT_START)
     mark = (error.context_mark if at_start else None) or error.problem_mark or error.context_mark
     line = mark.line + 1 + offset if mark else 1
+    if isinstance(error, RefusedYAML):
+        return line, error.message, error.hint
     for clue, meaning, hint in _YAML_PROBLEMS:
         if clue in detail:
             return line, f"Phần khai báo YAML {meaning}.", hint

@@ -7,13 +7,16 @@ or raises FieldProblem with a Vietnamese message and a fix.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from site_builder.content.model import Subject, SubjectKind
-from site_builder.vietnamese import VIETNAM_TZ, nfc
+from site_builder.vietnamese import VIETNAM_TZ, code_point, find_unprintable, nfc, slugify_vi
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 100  # page addresses are folder names: far below the file systems' 255 bytes
+# A news column's years; every date conversion (zones, timestamps) stays far from Python's limits.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
 
 
 class FieldProblem(Exception):
@@ -45,51 +48,84 @@ class Field:
 def _text(value: object, _context: ReadContext | None = None) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise FieldProblem("phải là một đoạn chữ.", 'Viết giá trị trong dấu ngoặc kép: `"…"`.')
-    return nfc(str(value).strip())
-
-
-def _required_text(value: object, context: ReadContext) -> str:
-    text = _text(value, context)
-    if not text:
-        raise FieldProblem("không được để trống.", "Điền nội dung vào sau dấu hai chấm.")
+    text = nfc(str(value).strip())
+    unprintable = find_unprintable(text)
+    if unprintable:
+        raise FieldProblem(f"có ký tự không in được ({code_point(unprintable.group())}).",
+                           "Xóa ký tự đó (thường lẫn vào khi sao chép, hoặc do mã thoát `\\x…`).")
     return text
 
 
+def _required(normalise: Callable[[object, ReadContext], str]) -> Callable[[object, ReadContext], str]:
+    def required(value: object, context: ReadContext) -> str:
+        text = normalise(value, context)
+        if not text:
+            raise FieldProblem("không được để trống.", "Điền nội dung vào sau dấu hai chấm.")
+        return text
+
+    return required
+
+
+_required_text = _required(_text)
+
+
+def _name(value: object, context: ReadContext) -> str:
+    """A tag, author, locality or subject name: each has a page whose address is its slug."""
+    name = _text(value, context)
+    slug = slugify_vi(name) if name else ""
+    if name and not slug:
+        raise FieldProblem(f"`{name}` không có chữ cái hay chữ số nào để làm địa chỉ trang.",
+                           "Viết tên bằng chữ hoặc số, ví dụ `Chỉ thị 05`.")
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise FieldProblem(f"dài quá {MAX_SLUG_LENGTH} ký tự.", "Viết tên ngắn gọn hơn.")
+    return name
+
+
+_required_name = _required(_name)
+
+
 def _moment(value: object, _context: ReadContext) -> datetime:
-    """ISO date or date-time; a date alone is 00:00 and a time without zone is Vietnam's."""
+    """ISO date or date-time in the column's years; a date alone is 00:00, a time without zone
+    is Vietnam's. The years keep every later conversion (zones, timestamps) from overflowing."""
     hint = "Viết theo dạng `2020-06-21` hoặc `2020-06-21T07:32:00+07:00`."
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise FieldProblem(f"`{value}` không phải là ngày giờ hợp lệ.", hint) from None
-    else:
+    if not isinstance(value, str):
         raise FieldProblem("phải là ngày giờ.", hint)
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldProblem(f"`{value}` không phải là ngày giờ hợp lệ.", hint) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise FieldProblem(f"`{value}` nằm ngoài các năm {FIRST_YEAR}–{LAST_YEAR}.",
+                           f"Kiểm tra lại năm: ngày phải từ năm {FIRST_YEAR} đến năm {LAST_YEAR}.")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=VIETNAM_TZ)
     return moment
 
 
-def _text_list(value: object, context: ReadContext) -> tuple[str, ...]:
-    """A list of names; a single name is accepted as a list of one. Duplicates are dropped."""
-    items = value if isinstance(value, list) else [value]
-    names: dict[str, None] = {}
-    for index, item in enumerate(items):
-        try:
-            name = _text(item, context)
-        except FieldProblem as problem:
-            raise FieldProblem(f"mục thứ {index + 1} {problem.message}", problem.hint) from None
-        if name:
-            names[name] = None
-    return tuple(names)
+def _list_of(normalise: Callable[[object, ReadContext], str]) -> Callable[[object, ReadContext], tuple[str, ...]]:
+    """A list of texts; a single one is accepted as a list of one. Duplicates are dropped."""
+
+    def normalise_list(value: object, context: ReadContext) -> tuple[str, ...]:
+        items = value if isinstance(value, list) else [value]
+        texts: dict[str, None] = {}
+        for index, item in enumerate(items):
+            try:
+                text = normalise(item, context)
+            except FieldProblem as problem:
+                raise FieldProblem(f"mục thứ {index + 1} {problem.message}", problem.hint) from None
+            if text:
+                texts[text] = None
+        return tuple(texts)
+
+    return normalise_list
+
+
+_texts = _list_of(_text)
+_names = _list_of(_name)
 
 
 def _categories(value: object, context: ReadContext) -> tuple[str, ...]:
-    keys = _text_list(value, context)
+    keys = _texts(value, context)
     valid = ", ".join(context.section_keys)
     if not keys:
         raise FieldProblem("cần ít nhất một chuyên mục.", f"Các khóa hợp lệ: {valid}.")
@@ -107,10 +143,11 @@ def _boolean(value: object, _context: ReadContext) -> bool:
 
 def _slug(value: object, context: ReadContext) -> str:
     slug = _required_text(value, context)
-    if not SLUG.match(slug):
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
         raise FieldProblem(
             f"`{slug}` không dùng được trong địa chỉ.",
-            "Chỉ dùng chữ thường không dấu, chữ số và dấu `-`, ví dụ `ha-noi-nhan-rong-mo-hinh`.",
+            f"Chỉ dùng chữ thường không dấu, chữ số và dấu `-` (tối đa {MAX_SLUG_LENGTH} ký tự), "
+            "ví dụ `ha-noi-nhan-rong-mo-hinh`.",
         )
     return slug
 
@@ -142,7 +179,7 @@ def _subjects(value: object, context: ReadContext) -> tuple[Subject, ...]:
         if not isinstance(item, dict):
             raise FieldProblem(f"mục thứ {index + 1} phải có `name` và `kind`.", hint, where)
         try:
-            name = _required_text(item.get("name"), context)
+            name = _required_name(item.get("name"), context)
         except FieldProblem as problem:
             raise FieldProblem(f"mục thứ {index + 1}: `name` {problem.message}", hint, where) from None
         try:
@@ -163,10 +200,10 @@ FIELDS: dict[str, Field] = {
         Field("categories", _categories, required=True),
         Field("updated", _moment),
         Field("slug", _slug),
-        Field("tags", _text_list),
-        Field("authors", _text_list),
+        Field("tags", _names),
+        Field("authors", _names),
         Field("source", _text),
-        Field("locality", _text),
+        Field("locality", _name),
         Field("summary", _text),
         Field("image", _image),
         Field("image_caption", _text),

@@ -1,25 +1,15 @@
 """Split an article file into YAML front matter and Markdown body, keeping line numbers.
 
-The YAML is read with the safe loader only: no tag can build an object or run code.
+The YAML is read with the safe loader only, within bounds (site_builder.editor_yaml): no tag can
+build an object or run code, and no front matter can exhaust memory, time or the stack.
 """
 
 from dataclasses import dataclass
 
 import yaml
 
+from site_builder.editor_yaml import load_editor_yaml
 from site_builder.yaml_problems import explain_yaml_error
-
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-
-class _ArticleLoader(_SafeLoader):
-    """The safe loader, leaving dates as text so that the field table can explain bad ones."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
-    }
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -90,25 +80,20 @@ def parse_front_matter(text: str) -> FrontMatter:
     """Parse `text` (a whole article file) or raise FrontMatterProblem with its line."""
     yaml_text, body, body_line = _split(text)
     offset = 1  # the YAML text starts on line 2 of the file
-    loader = _ArticleLoader(yaml_text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise FrontMatterProblem(
-                1, "Phần khai báo (front matter) trống.", "Thêm ít nhất title, date và categories."
-            )
-        if not isinstance(node, yaml.MappingNode):
-            raise FrontMatterProblem(
-                node.start_mark.line + 1 + offset,
-                "Phần khai báo phải là các dòng `tên_trường: giá trị`.",
-                'Ví dụ: `title: "Tiêu đề bài viết"`.',
-            )
-        lines = _key_lines(node, offset)
-        fields = loader.construct_document(node)
+        fields, node = load_editor_yaml(yaml_text)
     except yaml.MarkedYAMLError as error:
         raise FrontMatterProblem(*explain_yaml_error(error, offset)) from None
     except yaml.YAMLError as error:
         raise FrontMatterProblem(1, f"Phần khai báo YAML không hợp lệ ({error}).") from None
-    finally:
-        loader.dispose()
-    return FrontMatter(fields=fields, lines=lines, body=body, body_line=body_line)
+    if node is None:
+        raise FrontMatterProblem(
+            1, "Phần khai báo (front matter) trống.", "Thêm ít nhất title, date và categories."
+        )
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterProblem(
+            node.start_mark.line + 1 + offset,
+            "Phần khai báo phải là các dòng `tên_trường: giá trị`.",
+            'Ví dụ: `title: "Tiêu đề bài viết"`.',
+        )
+    return FrontMatter(fields=fields, lines=_key_lines(node, offset), body=body, body_line=body_line)

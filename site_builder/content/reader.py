@@ -9,8 +9,9 @@ from site_builder.content.frontmatter import FrontMatterProblem, parse_front_mat
 from site_builder.content.lead import plain_text, split_lead
 from site_builder.content.model import Article, LeadImage
 from site_builder.content.sources import find_article_files
+from site_builder.encoding import NotUTF8, decode_utf8
 from site_builder.errors import ContentError, display_path
-from site_builder.vietnamese import nfc, slugify_vi
+from site_builder.vietnamese import drop_unprintable, nfc, slugify_vi
 
 
 def _unknown_field(name: str) -> tuple[str, str]:
@@ -67,10 +68,9 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
         return None, [ContentError(shown, 1, f"Không đọc được tệp ({error.strerror}).",
                                    "Kiểm tra quyền đọc của tệp rồi chạy lại.")]
     try:
-        text = nfc(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return None, [ContentError(shown, None, "Tệp không được lưu bằng mã UTF-8.",
-                                   "Mở tệp và lưu lại với bảng mã UTF-8.")]
+        text = nfc(decode_utf8(data))
+    except NotUTF8 as problem:
+        return None, [ContentError(shown, problem.line, problem.message, problem.hint)]
     if not text.strip():
         return None, [ContentError(shown, 1, "Tệp trống.", "Xóa tệp hoặc viết bài theo mẫu của `site-builder new`.")]
     try:
@@ -86,7 +86,7 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
             f"`{slugify_vi(path.stem) or 'ten-bai'}.md`), hoặc thêm trường `slug`."))
     if errors:
         return None, errors
-    body = front.body.strip("\n")
+    body = drop_unprintable(front.body).strip("\n")  # invisible, and refused by the feeds' XML
     summary = values.pop("summary", "")
     if not summary:
         lead, body = split_lead(body)
