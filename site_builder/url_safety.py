@@ -17,13 +17,18 @@ def _ignored(character: str) -> bool:
     return character.isspace() or unicodedata.category(character) in ("Cc", "Cf")
 
 
+def browser_form(url: str) -> str:
+    """The URL as judged: entities decoded, whitespace and control characters removed."""
+    return "".join(c for c in html.unescape(url) if not _ignored(c))
+
+
 def url_scheme(url: str) -> str:
     """The scheme a browser would see, lowercase; "" for a relative URL (`../a.md`, `#x`, `//host`).
 
     Whatever stands before a `:` that comes before any `/`, `?` or `#` counts as a scheme, even
     when a browser would not take it for one (`a&b:c`): judging more as a scheme is the safe side.
     """
-    decoded = "".join(c for c in html.unescape(url) if not _ignored(c))
+    decoded = browser_form(url)
     for index, character in enumerate(decoded):
         if character in _END_OF_SCHEME:
             return decoded[:index].lower() if character == ":" else ""

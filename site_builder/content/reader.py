@@ -4,6 +4,7 @@ import difflib
 import hashlib
 from pathlib import Path
 
+from site_builder.content.body_links import check_body
 from site_builder.content.fields import FIELDS, FieldProblem, ReadContext
 from site_builder.content.frontmatter import FrontMatterProblem, parse_front_matter
 from site_builder.content.lead import plain_text, split_lead
@@ -76,6 +77,8 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
         return None, [ContentError(shown, problem.line, problem.message, problem.hint)]
     context = ReadContext(content_dir, path, section_keys)
     values, errors = _normalise_fields(front, context, shown)
+    body_links = check_body(front.body, front.body_line, path, content_dir)
+    errors += body_links.problems
     if errors:
         return None, errors
     body = front.body.strip("\n")
@@ -93,6 +96,7 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
         body=body,
         image=LeadImage(image, caption) if image else None,
         word_count=len(summary.split()) + len(body.split()),
+        body_media=body_links.media,
         **values,
     )
     return article, []

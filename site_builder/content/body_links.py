@@ -1,0 +1,203 @@
+"""Links and images in an article body, checked where the editor wrote them.
+
+MkDocs would publish a broken link with an English warning and no line, and the Markdown
+extension turns a forbidden URL into text without a word: editors get neither. One scan of the
+body finds inline links and images, reference definitions (`[x]: url`) and autolinks (`<url>`)
+with their file line, outside code; it reports each problem and lists the media files the body
+uses, so that only those need publishing.
+"""
+
+import bisect
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from site_builder.errors import ContentError, display_path
+from site_builder.url_safety import browser_form, is_allowed_url, url_scheme
+
+_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+[.)])[ \t]")
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
+_ESCAPED = re.compile(r"\\[\\`\[\]!<()]")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*\n?[ \t]*<?([^\s>]+)", re.M)
+_IMAGE_REFERENCE = re.compile(r"!\[([^\[\]]*)\](?:[ \t]?\[([^\[\]]*)\]|(?!\())")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+_OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x`; browsers read `\` as `/` in web URLs
+_MASK = "\x00"  # stands for code and escapes: keeps offsets, matches no Markdown syntax
+
+_IMAGE_HINT = "Đặt ảnh trong `content/media/` và ghi đường dẫn như `../../media/anh.jpg`."
+_LINK_HINT = ("Chỉ dùng địa chỉ trang web (`https://…`), `mailto:`, `tel:` hoặc đường dẫn tới tệp .md "
+              "của bài khác, ví dụ `../2025/ten-bai.md`.")
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLinks:
+    """What a body's links and images give: problems, and media used (relative to content/)."""
+
+    problems: tuple[ContentError, ...]
+    media: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    url: str
+    line: int
+    is_image: bool
+
+
+def check_body(body: str, first_line: int, article_path: Path, content_dir: Path) -> BodyLinks:
+    """Check every link and image of `body`, whose first line is line `first_line` of the file."""
+    shown = display_path(article_path)
+    problems: dict[tuple[int, str], ContentError] = {}
+    media: dict[str, None] = {}
+    base = article_path.parent.relative_to(content_dir).as_posix()
+    for target in _targets(body, first_line):
+        problem, used = _judge(target, base, content_dir.resolve())
+        if problem:
+            problems.setdefault((target.line, problem[0]), ContentError(shown, target.line, *problem))
+        if used:
+            media.setdefault(used)
+    return BodyLinks(tuple(problems.values()), tuple(media))
+
+
+def _targets(body: str, first_line: int) -> list[_Target]:
+    """Every URL Markdown would make a link or an image of, in the order written."""
+    text = _masked(body)
+    starts = [0] + [match.end() for match in re.finditer("\n", body)]
+
+    def target(start: int, end: int, is_image: bool) -> _Target:
+        return _Target(body[start:end], first_line + bisect.bisect_right(starts, start) - 1, is_image)
+
+    image_ids = {_reference_id(m[2] or m[1]) for m in _IMAGE_REFERENCE.finditer(text)}
+    found = [target(*m.span(2), _reference_id(m[1]) in image_ids) for m in _DEFINITION.finditer(text)]
+    for opening, closing in _bracket_pairs(text):
+        span = _inline_url(text, closing)
+        if span:
+            found.append(target(*span, opening > 0 and text[opening - 1] == "!"))
+    found += [target(*m.span(1), False) for m in _AUTOLINK.finditer(text)]
+    return sorted(found, key=lambda t: t.line)
+
+
+def _masked(body: str) -> str:
+    """The body with indented code blocks, code spans and backslash escapes masked."""
+    lines = body.split("\n")
+    for index in _indented_code_lines(lines):
+        lines[index] = _MASK * len(lines[index])
+    text = _ESCAPED.sub(_mask, "\n".join(lines))
+    return _CODE_SPAN.sub(_mask, text)
+
+
+def _mask(match: re.Match) -> str:
+    return re.sub(r"[^\n]", _MASK, match[0])
+
+
+def _indented_code_lines(lines: list[str]) -> list[int]:
+    """Lines of indented code blocks: indented four spaces after a blank line, outside a list."""
+    code, in_code, in_list, after_blank = [], False, False, True
+    for index, line in enumerate(lines):
+        if not line.strip():
+            after_blank = True
+            continue
+        indented = line.startswith(("    ", "\t"))
+        in_code = indented and (in_code or (after_blank and not in_list))
+        if in_code:
+            code.append(index)
+        elif _LIST_ITEM.match(line):
+            in_list = True
+        elif after_blank and not indented:
+            in_list = False
+        after_blank = False
+    return code
+
+
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """Offsets of matching `[` and `]` within a paragraph (one pass: hostile text stays linear)."""
+    pairs, open_brackets = [], []
+    for match in re.finditer(r"[\[\]]|\n[ \t]*(?=\n)", text):
+        if match[0] == "[":
+            open_brackets.append(match.start())
+        elif match[0] == "]" and open_brackets:
+            pairs.append((open_brackets.pop(), match.start()))
+        elif match[0] != "]":
+            open_brackets.clear()  # a blank line ends the paragraph
+    return pairs
+
+
+def _inline_url(text: str, closing: int) -> tuple[int, int] | None:
+    """Offsets of the URL when the `]` at `closing` is followed by `(url "title")`."""
+    if not text.startswith("(", closing + 1):
+        return None
+    start = closing + 2
+    while start < len(text) and text[start] in " \t\n":
+        start += 1
+    if text.startswith("<", start):
+        end = text.find(">", start)
+        return (start + 1, end) if end > start + 1 else None
+    depth, end = 0, start
+    while end < len(text) and not text[end].isspace():
+        if text[end] == "(":
+            depth += 1
+        elif text[end] == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        end += 1
+    return (start, end) if end > start else None
+
+
+def _reference_id(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _judge(target: _Target, base: str, root: Path) -> tuple[tuple[str, str] | None, str | None]:
+    """(message and hint, or None; the media file used, or None) for one link or image."""
+    url, what = target.url, ("Ảnh" if target.is_image else "Liên kết")
+    if not is_allowed_url(url):
+        return (f"{what} `{_shown(url)}` có địa chỉ không được phép.",
+                _IMAGE_HINT if target.is_image else _LINK_HINT), None
+    cleaned = browser_form(url)
+    if url_scheme(url) or _OTHER_HOST.match(cleaned):
+        if not target.is_image:
+            return None, None
+        return (f"Ảnh `{_shown(url)}` phải là tệp trong thư mục content, không phải địa chỉ trên mạng.",
+                "Tải ảnh về `content/media/` và ghi đường dẫn như `../../media/anh.jpg`: "
+                "trang không tải gì từ máy chủ khác."), None
+    path = unquote(urlsplit(cleaned).path)
+    if not target.is_image and (not PurePosixPath(path).suffix or path.endswith("/")):
+        return None, None  # `#anchor`, or a page the site makes (`/the/`): not a file
+    return _judge_file(url, path, target.is_image, base, root)
+
+
+def _judge_file(url: str, path: str, is_image: bool, base: str, root: Path):
+    """A file the body points at must be inside the content folder (symlinks followed) and exist."""
+    relative = posixpath.normpath(posixpath.join("" if path.startswith("/") else base, path.lstrip("/")))
+    what = "Ảnh" if is_image else "Liên kết"
+    resolved = _resolved(root / relative)
+    if relative.split("/")[0] == ".." or (resolved and not resolved.is_relative_to(root)):
+        return (f"{what} `{_shown(url)}` trỏ ra ngoài thư mục content.",
+                "Chép tệp vào `content/media/` và ghi đường dẫn như `../../media/anh.jpg`."), None
+    if resolved is None or not resolved.is_file():
+        if is_image:
+            return (f"Không tìm thấy tệp ảnh `{_shown(url)}`.", _IMAGE_HINT), None
+        if path.endswith(".md"):
+            return (f"Liên kết tới bài `{_shown(url)}` nhưng không có tệp bài viết này.",
+                    "Kiểm tra tên tệp; liên kết tới bài khác là đường dẫn tới tệp .md của bài, "
+                    "ví dụ `../2025/ten-bai.md`."), None
+        return (f"Liên kết tới tệp `{_shown(url)}` nhưng không tìm thấy tệp này.",
+                "Đặt tệp trong `content/media/` và kiểm tra đường dẫn."), None
+    return None, (None if path.endswith(".md") else relative)
+
+
+def _resolved(path: Path) -> Path | None:
+    """The real path, or None when there can be none (a symlink loop, a NUL, a name too long)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def _shown(url: str, limit: int = 80) -> str:
+    """The URL as a message line can show it: control characters escaped, long ones cut."""
+    printable = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in url)
+    return printable if len(printable) <= limit else printable[:limit] + "…"
