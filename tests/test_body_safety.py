@@ -82,13 +82,14 @@ def test_hostile_reference_definition_is_refused_on_its_line(column, url):
         f"{path}:{BODY_LINE + 3}: Ảnh `{url}` có địa chỉ không được phép. {IMAGE_HINT}"]
 
 
-def test_hostile_autolinks_and_angle_bracket_links_are_refused(column):
+def test_hostile_urls_with_spaces_angle_brackets_and_autolinks_are_refused(column):
     path = _article(column, "Một <javascript:alert(1)>\n\n[hai](<java script:alert(2)>)\n"
-                            "[ba](\n  vbscript:x)")
+                            "[ba](\n  vbscript:x) [bốn](java script:alert(4) \"tựa đề\")\n"
+                            "[năm](JaVa\tScRiPt:alert(5))\n\n[sáu]: <javascript:alert(6)>")
     assert _problems(column) == [
-        f"{path}:{BODY_LINE}: Liên kết `javascript:alert(1)` có địa chỉ không được phép. {LINK_HINT}",
-        f"{path}:{BODY_LINE + 2}: Liên kết `java script:alert(2)` có địa chỉ không được phép. {LINK_HINT}",
-        f"{path}:{BODY_LINE + 4}: Liên kết `vbscript:x` có địa chỉ không được phép. {LINK_HINT}"]
+        f"{path}:{BODY_LINE + line}: Liên kết `{url}` có địa chỉ không được phép. {LINK_HINT}"
+        for line, url in ((0, "javascript:alert(1)"), (2, "java script:alert(2)"), (4, "vbscript:x"),
+                          (4, "java script:alert(4)"), (5, "JaVa\\tScRiPt:alert(5)"), (7, "javascript:alert(6)"))]
 
 
 @pytest.mark.parametrize("url", HOSTILE_URLS)
@@ -96,6 +97,12 @@ def test_markdown_turns_hostile_links_and_images_into_text(url):
     assert _html(f"[bấm]({url})") == "<p><span>bấm</span></p>"
     assert _html(f"![ảnh]({url})") == "<p><span>ảnh</span></p>"
     assert _html(f"[bấm][x]\n\n[x]: {url}") == "<p><span>bấm</span></p>"
+
+
+@pytest.mark.parametrize("text", ["[a](java script:alert(1))", "[a](JaVa\tScRiPt:alert(1) 'tựa')",
+                                  "[a](java\nscript:alert(1))", "[a](java`x`script:alert(1))"])
+def test_markdown_turns_script_urls_with_spaces_or_code_into_text(text):
+    assert _html(text) == "<p><span>a</span></p>"
 
 
 @pytest.mark.parametrize("text, html", [

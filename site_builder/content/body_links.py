@@ -3,8 +3,9 @@
 MkDocs would publish a broken link with an English warning and no line, and the Markdown
 extension turns a forbidden URL into text without a word: editors get neither. One scan of the
 body finds inline links and images, reference definitions (`[x]: url`) and autolinks (`<url>`)
-with their file line, outside code; it reports each problem and lists the media files the body
-uses, so that only those need publishing.
+with their file line, outside code, reading them with Python-Markdown's own patterns (a URL
+may hold spaces: `[a](java script:x)`); it reports each problem and lists the media files the
+body uses, so that only those need publishing.
 """
 
 import bisect
@@ -14,15 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from markdown.blockprocessors import ReferenceProcessor
+from markdown.inlinepatterns import AUTOLINK_RE, LINK_RE, LinkInlineProcessor
+
 from site_builder.errors import ContentError, display_path
 from site_builder.url_safety import browser_form, is_allowed_url, url_scheme
 
 _LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+[.)])[ \t]")
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
 _ESCAPED = re.compile(r"\\[\\`\[\]!<()]")
-_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]+)\]:[ \t]*\n?[ \t]*<?([^\s>]+)", re.M)
 _IMAGE_REFERENCE = re.compile(r"!\[([^\[\]]*)\](?:[ \t]?\[([^\[\]]*)\]|(?!\())")
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+# Markdown's autolinks (`<https://…>`), and any `<scheme:…>`, which other engines would link.
+_AUTOLINK = re.compile(AUTOLINK_RE + r"|<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+_BLOCK = re.compile(r"(?:^[ \t]*\S.*(?:\n|\Z))+", re.M)
 _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x`; browsers read `\` as `/` in web URLs
 _MASK = "\x00"  # stands for code and escapes: keeps offsets, matches no Markdown syntax
 
@@ -37,6 +42,16 @@ class BodyLinks:
 
     problems: tuple[ContentError, ...]
     media: tuple[str, ...]
+
+
+class _LinkParser(LinkInlineProcessor):
+    """Python-Markdown's reading of `(url "title")`, on source text (no placeholders to restore)."""
+
+    def unescape(self, text: str) -> str:
+        return text
+
+
+_LINK_PARSER = _LinkParser(LINK_RE)  # holds no state: only its parsing method is used
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +85,20 @@ def _targets(body: str, first_line: int) -> list[_Target]:
         return _Target(body[start:end], first_line + bisect.bisect_right(starts, start) - 1, is_image)
 
     image_ids = {_reference_id(m[2] or m[1]) for m in _IMAGE_REFERENCE.finditer(text)}
-    found = [target(*m.span(2), _reference_id(m[1]) in image_ids) for m in _DEFINITION.finditer(text)]
-    for opening, closing in _bracket_pairs(text):
-        span = _inline_url(text, closing)
-        if span:
-            found.append(target(*span, opening > 0 and text[opening - 1] == "!"))
-    found += [target(*m.span(1), False) for m in _AUTOLINK.finditer(text)]
+    found = []
+    for match in ReferenceProcessor.RE.finditer(text):
+        start, end = match.span(2)
+        start, end = start + text.startswith("<", start), end - text.endswith(">", start, end)
+        found.append(target(start, end, _reference_id(match[1]) in image_ids))
+    for block in _BLOCK.finditer(text):
+        for opening, closing in _bracket_pairs(block[0]):
+            span = _inline_url(block[0], closing)
+            if span:
+                is_image = opening > 0 and block[0][opening - 1] == "!"
+                found.append(target(block.start() + span[0], block.start() + span[1], is_image))
+    for match in _AUTOLINK.finditer(text):
+        group = 1 if match[1] else 2
+        found.append(target(*match.span(group), False))
     return sorted(found, key=lambda t: t.line)
 
 
@@ -111,39 +134,26 @@ def _indented_code_lines(lines: list[str]) -> list[int]:
     return code
 
 
-def _bracket_pairs(text: str) -> list[tuple[int, int]]:
-    """Offsets of matching `[` and `]` within a paragraph (one pass: hostile text stays linear)."""
+def _bracket_pairs(paragraph: str) -> list[tuple[int, int]]:
+    """Offsets of matching `[` and `]` (one pass: hostile text stays linear)."""
     pairs, open_brackets = [], []
-    for match in re.finditer(r"[\[\]]|\n[ \t]*(?=\n)", text):
+    for match in re.finditer(r"[\[\]]", paragraph):
         if match[0] == "[":
             open_brackets.append(match.start())
-        elif match[0] == "]" and open_brackets:
+        elif open_brackets:
             pairs.append((open_brackets.pop(), match.start()))
-        elif match[0] != "]":
-            open_brackets.clear()  # a blank line ends the paragraph
     return pairs
 
 
-def _inline_url(text: str, closing: int) -> tuple[int, int] | None:
+def _inline_url(paragraph: str, closing: int) -> tuple[int, int] | None:
     """Offsets of the URL when the `]` at `closing` is followed by `(url "title")`."""
-    if not text.startswith("(", closing + 1):
+    if not paragraph.startswith("(", closing + 1):
         return None
-    start = closing + 2
-    while start < len(text) and text[start] in " \t\n":
-        start += 1
-    if text.startswith("<", start):
-        end = text.find(">", start)
-        return (start + 1, end) if end > start + 1 else None
-    depth, end = 0, start
-    while end < len(text) and not text[end].isspace():
-        if text[end] == "(":
-            depth += 1
-        elif text[end] == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        end += 1
-    return (start, end) if end > start else None
+    href, _title, _end, handled = _LINK_PARSER.getLink(paragraph, closing + 1)
+    if not handled or not href:
+        return None
+    start = paragraph.find(href, closing + 2)
+    return start, start + len(href)
 
 
 def _reference_id(text: str) -> str:
