@@ -8,7 +8,7 @@ may hold spaces: `[a](java script:x)`); it reports each problem and lists the me
 body uses, so that only those need publishing.
 """
 
-import bisect
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -63,12 +63,16 @@ class _Target:
 
 def check_body(body: str, first_line: int, article_path: Path, content_dir: Path) -> BodyLinks:
     """Check every link and image of `body`, whose first line is line `first_line` of the file."""
+    targets = _targets(body, first_line)
+    if not targets:
+        return BodyLinks((), ())
     shown = display_path(article_path)
     problems: dict[tuple[int, str], ContentError] = {}
     media: dict[str, None] = {}
     base = article_path.parent.relative_to(content_dir).as_posix()
-    for target in _targets(body, first_line):
-        problem, used = _judge(target, base, content_dir.resolve())
+    root = os.path.realpath(content_dir)
+    for target in targets:
+        problem, used = _judge(target, base, root)
         if problem:
             problems.setdefault((target.line, problem[0]), ContentError(shown, target.line, *problem))
         if used:
@@ -78,11 +82,12 @@ def check_body(body: str, first_line: int, article_path: Path, content_dir: Path
 
 def _targets(body: str, first_line: int) -> list[_Target]:
     """Every URL Markdown would make a link or an image of, in the order written."""
+    if "[" not in body and "<" not in body:
+        return []  # most bodies: no work
     text = _masked(body)
-    starts = [0] + [match.end() for match in re.finditer("\n", body)]
 
     def target(start: int, end: int, is_image: bool) -> _Target:
-        return _Target(body[start:end], first_line + bisect.bisect_right(starts, start) - 1, is_image)
+        return _Target(body[start:end], first_line + body.count("\n", 0, start), is_image)
 
     image_ids = {_reference_id(m[2] or m[1]) for m in _IMAGE_REFERENCE.finditer(text)}
     found = []
@@ -91,6 +96,8 @@ def _targets(body: str, first_line: int) -> list[_Target]:
         start, end = start + text.startswith("<", start), end - text.endswith(">", start, end)
         found.append(target(start, end, _reference_id(match[1]) in image_ids))
     for block in _BLOCK.finditer(text):
+        if "](" not in block[0]:
+            continue
         for opening, closing in _bracket_pairs(block[0]):
             span = _inline_url(block[0], closing)
             if span:
@@ -104,11 +111,14 @@ def _targets(body: str, first_line: int) -> list[_Target]:
 
 def _masked(body: str) -> str:
     """The body with indented code blocks, code spans and backslash escapes masked."""
-    lines = body.split("\n")
-    for index in _indented_code_lines(lines):
-        lines[index] = _MASK * len(lines[index])
-    text = _ESCAPED.sub(_mask, "\n".join(lines))
-    return _CODE_SPAN.sub(_mask, text)
+    text = body
+    if body.startswith(("    ", "\t")) or "\n    " in body or "\n\t" in body:
+        lines = body.split("\n")
+        for index in _indented_code_lines(lines):
+            lines[index] = _MASK * len(lines[index])
+        text = "\n".join(lines)
+    text = _ESCAPED.sub(_mask, text) if "\\" in text else text
+    return _CODE_SPAN.sub(_mask, text) if "`" in text else text
 
 
 def _mask(match: re.Match) -> str:
@@ -160,7 +170,7 @@ def _reference_id(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _judge(target: _Target, base: str, root: Path) -> tuple[tuple[str, str] | None, str | None]:
+def _judge(target: _Target, base: str, root: str) -> tuple[tuple[str, str] | None, str | None]:
     """(message and hint, or None; the media file used, or None) for one link or image."""
     url, what = target.url, ("Ảnh" if target.is_image else "Liên kết")
     if not is_allowed_url(url):
@@ -179,15 +189,15 @@ def _judge(target: _Target, base: str, root: Path) -> tuple[tuple[str, str] | No
     return _judge_file(url, path, target.is_image, base, root)
 
 
-def _judge_file(url: str, path: str, is_image: bool, base: str, root: Path):
+def _judge_file(url: str, path: str, is_image: bool, base: str, root: str):
     """A file the body points at must be inside the content folder (symlinks followed) and exist."""
     relative = posixpath.normpath(posixpath.join("" if path.startswith("/") else base, path.lstrip("/")))
     what = "Ảnh" if is_image else "Liên kết"
-    resolved = _resolved(root / relative)
-    if relative.split("/")[0] == ".." or (resolved and not resolved.is_relative_to(root)):
+    resolved = _resolved(os.path.join(root, relative))
+    if relative.split("/")[0] == ".." or (resolved and not (resolved + os.sep).startswith(root + os.sep)):
         return (f"{what} `{_shown(url)}` trỏ ra ngoài thư mục content.",
                 "Chép tệp vào `content/media/` và ghi đường dẫn như `../../media/anh.jpg`."), None
-    if resolved is None or not resolved.is_file():
+    if resolved is None or not os.path.isfile(resolved):
         if is_image:
             return (f"Không tìm thấy tệp ảnh `{_shown(url)}`.", _IMAGE_HINT), None
         if path.endswith(".md"):
@@ -199,11 +209,11 @@ def _judge_file(url: str, path: str, is_image: bool, base: str, root: Path):
     return None, (None if path.endswith(".md") else relative)
 
 
-def _resolved(path: Path) -> Path | None:
-    """The real path, or None when there can be none (a symlink loop, a NUL, a name too long)."""
+def _resolved(path: str) -> str | None:
+    """The real path (symlinks followed), or None when there can be none (a NUL, a name too long)."""
     try:
-        return path.resolve()
-    except (OSError, RuntimeError, ValueError):
+        return os.path.realpath(path)
+    except (OSError, ValueError):
         return None
 
 
