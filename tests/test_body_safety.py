@@ -214,3 +214,13 @@ def test_build_refuses_a_hostile_body_and_links_valid_ones(column, build):
         build(column)
     line = path.read_text(encoding="utf-8").split("\n").index(hostile) + 1
     assert [(error.path, error.line) for error in failure.value.errors] == [(str(path), line)]
+
+
+def test_impossible_paths_are_errors_not_tracebacks(column):
+    os.symlink("vong.jpg", column.root / "media" / "vong.jpg")  # a symlink loop
+    path = _article(column, "![a](../../media/vong.jpg) ![b](../../media/%00.jpg)\n"
+                            f"![c](../../media/{'x' * 5000}.jpg) [d](../../media/{'y' * 300}.pdf)")
+    assert [(error.line, error.message.split(" `")[0]) for error in read_articles(column.root, KEYS)[1]] == [
+        (BODY_LINE, "Không tìm thấy tệp ảnh"), (BODY_LINE, "Không tìm thấy tệp ảnh"),
+        (BODY_LINE + 1, "Không tìm thấy tệp ảnh"), (BODY_LINE + 1, "Liên kết tới tệp")]
+    assert all(error.path == str(path) and len(error.message) < 200 for error in read_articles(column.root, KEYS)[1])
