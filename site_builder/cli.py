@@ -15,6 +15,7 @@ from site_builder.errors import ContentError, ContentErrors
 from site_builder.vietnamese import VIETNAM_TZ
 
 _KEPT = "Trang đã xuất bản trước đó được giữ nguyên."
+CONFIG_NAME = "mkdocs.yml"
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -24,16 +25,36 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+class _NoColumn(Exception):
+    """No configuration found: the message says where it was looked for, in Vietnamese."""
+
+
+def _config_file(args) -> Path:
+    """-f, else the nearest mkdocs.yml in the working folder or a parent (as git finds its
+    repository), so commands typed inside `content/` act on the column, not on a new one."""
+    if args.config_file:
+        if not Path(args.config_file).is_file():
+            raise _NoColumn(f"Không tìm thấy tệp cấu hình {args.config_file}.")
+        return Path(args.config_file)
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    raise _NoColumn(f"Không tìm thấy {CONFIG_NAME} trong {here} hay thư mục cha nào. "
+                    "Chạy lệnh trong thư mục của chuyên trang, hoặc chỉ rõ bằng `-f đường/dẫn/mkdocs.yml`.")
+
+
 def _content_dir(args) -> Path:
-    """--content, else mkdocs.yml's `docs_dir` (beside the config file), else `content`."""
+    """--content, else the configuration's `docs_dir` (beside the config file)."""
     if args.content:
         return Path(args.content)
-    config_file = Path(args.config_file)
-    docs_dir = "content"
-    if config_file.is_file():
+    config_file = _config_file(args)
+    try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-        docs_dir = config.get("docs_dir") or "docs"
-    return config_file.parent / docs_dir
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise _NoColumn(f"Không đọc được {config_file} ({error}).") from None
+    docs_dir = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
+    return config_file.parent / str(docs_dir)
 
 
 def _report(errors: tuple[ContentError, ...] | list[ContentError]) -> None:
@@ -45,7 +66,8 @@ def _build(args) -> int:
     from site_builder.mkdocs_runner import BuildFailed, build_site
 
     try:
-        published = build_site(args.config_file, args.content, args.site_dir, verbose=args.verbose)
+        published = build_site(str(_config_file(args)), args.content, args.site_dir, verbose=args.verbose,
+                               clean=args.clean)
     except ContentErrors as failure:
         _report(failure.errors)
         print(f"Không xuất bản: {len(failure.errors)} lỗi. {_KEPT}", file=sys.stderr)
@@ -60,7 +82,7 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from site_builder.mkdocs_runner import serve_site
 
-    serve_site(args.config_file, args.content, args.dev_addr)
+    serve_site(str(_config_file(args)), args.content, args.dev_addr)
     return 0
 
 
@@ -108,7 +130,8 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name, run, help_text):
         sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("-f", "--config-file", default="mkdocs.yml", help="tệp cấu hình (mkdocs.yml)")
+        sub.add_argument("-f", "--config-file",
+                         help="tệp cấu hình (mặc định: mkdocs.yml ở thư mục này hoặc thư mục cha gần nhất)")
         sub.add_argument("--content", help="thư mục nội dung (mặc định: docs_dir của mkdocs.yml)")
         sub.set_defaults(run=run)
         return sub
@@ -116,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
     build = command("build", _build, "xuất bản trang vào thư mục site")
     build.add_argument("--site-dir", help="thư mục xuất bản (mặc định: site_dir của mkdocs.yml)")
     build.add_argument("-v", "--verbose", action="store_true", help="in nhật ký của MkDocs")
+    build.add_argument("--clean", action="store_true",
+                       help="dựng lại mọi trang, không dùng bộ nhớ đệm (.cache/site-builder/)")
 
     serve = command("serve", _serve, "xem trước trang, tự tải lại khi lưu")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
@@ -130,4 +155,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except _NoColumn as problem:
+        print(problem, file=sys.stderr)
+        return 1

@@ -1,10 +1,14 @@
 """RSS 2.0 and Atom feeds, one feedgen model serialised twice, deterministic bytes."""
 
+from datetime import datetime, timezone
+
 from feedgen.feed import FeedGenerator
 
 from site_builder.column import Column
 from site_builder.content.model import Article
 from site_builder.urls import ATOM_FEED, RSS_FEED, absolute, article_path, section_feed_path, section_path
+
+_NO_ARTICLE = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the date of a feed with no article at all
 
 
 def _feed(column: Column, articles: tuple[Article, ...], title: str, page: str) -> FeedGenerator:
@@ -15,7 +19,8 @@ def _feed(column: Column, articles: tuple[Article, ...], title: str, page: str) 
     feed.title(title)
     feed.subtitle(settings.description or title)
     feed.language("vi")
-    newest = max((a.updated or a.date for a in articles), default=column.now)
+    # From the content, never the clock: the same column gives the same bytes.
+    newest = max((a.updated or a.date for a in articles or column.articles), default=_NO_ARTICLE)
     feed.updated(newest)
     feed.lastBuildDate(newest)
     for article in articles:

@@ -18,30 +18,28 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from site_builder import urls
+from site_builder.build_cache import BuildCache, fingerprint, files_fingerprint
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
-from site_builder.content.reader import ARTICLES_DIR
 from site_builder.feeds import build_feeds
-from site_builder.listings import (Directory, Listing, ListingKind, build_directories,
-                                   build_front_page, build_listings)
+from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
 from site_builder.mkdocs_parallel import RenderWorker
-from site_builder.metadata import article_metadata, news_article_json_ld, page_metadata
 from site_builder.progress import BuildProgress, SilentProgress
-from site_builder.related import link_article
+from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
 from site_builder.search import SearchIndexJob, SearchPage, build_search_page
-from site_builder.sections import SECTIONS_FILE, load_sections
+from site_builder.sections import load_sections
 from site_builder.settings import ColumnSettings
 from site_builder.sitemap import build_sitemap, last_modified
 from site_builder.vietnamese import VIETNAM_TZ, format_date, format_datetime
 
+# An empty folder beside mkdocs.yml, given to MkDocs as its docs_dir (see on_config).
+ENGINE_DOCS_DIR = ".cache/site-builder/engine-docs"
 # Pages of the column hide Material's side navigation and table of contents: a news layout.
 _HIDE = ["navigation", "toc"]
-View = Article | Listing | Directory | SearchPage
-# Each kind of view: its template, and the name the template knows it by.
-_TEMPLATES = {Article: ("article.html", "article"), Listing: ("listing.html", "listing"),
-              Directory: ("directory.html", "directory"), SearchPage: ("search.html", "search_page")}
+_TEMPLATES = {Article: "article.html", Listing: "listing.html", Directory: "directory.html",
+              SearchPage: "search.html"}
 # Material marks its drawer and search checkboxes autocomplete="off", which HTML forbids on
 # checkboxes (the W3C checker reports it on every page); the pages are valid without it.
 _INVALID_MARKUP = tuple(
@@ -105,6 +103,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.search_index: SearchIndexJob | None = None
         self.render_worker: RenderWorker | None = None
         self.command = "build"
+        self.content_dir = Path()
+        self.cache: BuildCache | None = None  # set by the runner: which pages may be carried over
+        self.prepared: dict[str, dict] = {}  # page data computed for a fingerprint, kept for rendering
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -114,7 +115,14 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions += [EditorMarkdown(), BodyFigures()]
         config.theme.static_templates.discard("sitemap.xml")  # the core writes a complete one
-        sections = load_sections(Path(config.docs_dir))
+        # The core reads the column; MkDocs walks its docs_dir following every link (a loop
+        # never ends) and would publish every file: it gets an empty folder, and on_files the
+        # media that published articles show.
+        self.content_dir = Path(config.docs_dir)
+        engine_docs = Path(config.config_file_path or config.docs_dir).parent / ENGINE_DOCS_DIR
+        engine_docs.mkdir(parents=True, exist_ok=True)
+        config.docs_dir = str(engine_docs)
+        sections = load_sections(self.content_dir)
         config.nav = [{"Trang chủ": "index.md"}] + [
             {str(escape(section.name)): urls.section_path(section.key) + "index.md"}
             for section in sections
@@ -131,7 +139,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             feed_size=self.config.feed_size,
         )
         now = self.now or datetime.now(VIETNAM_TZ)
-        self.column = gather_column(Path(config.docs_dir), settings, now, self.include_unpublished)
+        self.column = gather_column(self.content_dir, settings, now, self.include_unpublished)
         generated = [_article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
@@ -139,18 +147,49 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         generated += [_page_file(config, page, page.path, False)
                       for page in (*build_directories(self.column), build_search_page(self.column))]
         self.views = {file.src_uri: view for file, view in generated}
-        kept = [file for file in files if not _is_column_source(file)]
-        return Files(kept + [file for file, _ in generated])
+        media = [File(path, str(self.content_dir), config.site_dir, config.use_directory_urls)
+                 for path in sorted(self.column.media)]
+        return Files(list(files) + media + [file for file, _ in generated])
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        server.watch(str(self.content_dir))
+        return server
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
+        site_key = self._site_key(config) if self.cache else ""
+        if self.cache is not None:
+            outside_nav = [file for file in outside_nav if not self._carry_over(file, site_key, config)]
         if self.command == "build" and self.config.parallel and (os.cpu_count() or 1) > 1:
-            outside_nav = [file for file in files.documentation_pages()
-                           if file.inclusion is InclusionLevel.NOT_IN_NAV]
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
         # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
-        self.search_index = SearchIndexJob(self.column)
+        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache,
+                                           self.cache.version if self.cache else "")
         return nav
+
+    def _site_key(self, config: MkDocsConfig) -> str:
+        """What every page is made from besides its own data: the code, every theme file (a
+        template may include any of them), the configuration (with what the runner or `serve`
+        changed in it) and the column's sections."""
+        theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        return fingerprint(self.cache.version, Path(config.config_file_path).read_bytes(), config.site_url,
+                           config.use_directory_urls, sorted(self.config.items()), self.column.settings,
+                           self.column.sections, self.include_unpublished, files_fingerprint(theme))
+
+    def _carry_over(self, file: File, site_key: str, config: MkDocsConfig) -> bool:
+        """Carry the page's published file over when its fingerprint did not change; else note
+        the fingerprint its new file is made from, and keep the data to render it."""
+        view = self.views[file.src_uri]
+        data = page_data(view, self.column)
+        links = self.column.link_targets(view) if isinstance(view, Article) else ()
+        page_fingerprint = fingerprint(site_key, file.dest_uri, data, links)
+        if self.cache.carry_over([file.dest_uri], page_fingerprint, Path(config.site_dir)):
+            file.inclusion = InclusionLevel.EXCLUDED
+            return True
+        self.cache.record([file.dest_uri], page_fingerprint)
+        self.prepared[file.src_uri] = data
+        return False
 
     def _become_worker(self) -> None:
         """In the child: render quietly, leave the search index and the sitemap to the parent."""
@@ -176,7 +215,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         view = self.views.get(page.file.src_uri)
         if view is None:
             return markdown
-        page.meta.update(template=_TEMPLATES[type(view)][0], hide=_HIDE)
+        page.meta.update(template=_TEMPLATES[type(view)], hide=_HIDE)
         title = view.title if isinstance(view, Article) else view.page_title
         if title:
             page.meta["title"] = str(escape(title))
@@ -186,18 +225,10 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         return markdown
 
     def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
-        view, column = self.views.get(page.file.src_uri), self.column
-        context.update({name: None for _, name in _TEMPLATES.values()}, column=column, front=None)
-        if view is None:
-            return context
-        context[_TEMPLATES[type(view)][1]] = view
-        if isinstance(view, Article):
-            context.update(links=link_article(view, column.indexes), social=article_metadata(view, column),
-                           json_ld=news_article_json_ld(view, column))
-            return context
-        context["social"] = page_metadata(view.page_title or "", view.description, view.path, column)
-        if isinstance(view, Listing) and view.kind is ListingKind.HOME and view.page.number == 1:
-            context["front"] = build_front_page(column)
+        context.update({name: None for name in VIEW_NAMES.values()}, sections_by_key=self.column.sections_by_key)
+        view = self.views.get(page.file.src_uri)
+        if view is not None:
+            context.update(self.prepared.pop(page.file.src_uri, None) or page_data(view, self.column))
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -224,7 +255,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         site_dir, column = Path(config.site_dir), self.column
         outputs = build_feeds(column)
         outputs.update(build_sitemap(column.settings.site_url, (
-            (_view_path(view), last_modified(view, column)) for view in self.views.values())))
+            (view_path(view), last_modified(view, column)) for view in self.views.values())))
         for path, data in outputs.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -241,15 +272,6 @@ def _valid_markup(html: str) -> str:
     for invalid, valid in _INVALID_MARKUP:
         html = html.replace(invalid, valid, 1)
     return html
-
-
-def _view_path(view: View) -> str:
-    return urls.article_path(view) if isinstance(view, Article) else view.path
-
-
-def _is_column_source(file: File) -> bool:
-    """Article files and registries are read by the core, not published as they are."""
-    return file.src_uri.startswith(ARTICLES_DIR + "/") or file.src_uri == SECTIONS_FILE
 
 
 def _article_file(config: MkDocsConfig, article: Article) -> tuple[File, Article]:

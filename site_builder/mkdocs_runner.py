@@ -7,6 +7,7 @@ build succeeded: a failed build leaves the published site exactly as it was.
 import logging
 import os
 import shutil
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,10 @@ from mkdocs.commands import serve as mkdocs_serve  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 
+from site_builder.build_cache import BuildCache, code_version  # noqa: E402
 from site_builder.progress import progress_for_terminal  # noqa: E402
+from site_builder.publishing import (PublishRefused, build_lock, building_folder,  # noqa: E402
+                                     check_site_dir, swap_in)
 
 PLUGIN_NAME = "site-builder"
 
@@ -34,16 +38,6 @@ def _engine_logs(verbose: bool) -> None:
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def _swap_in(built: Path, published: Path) -> None:
-    """Replace `published` by `built` with two renames, so a reader never sees half a site."""
-    retired = published.with_name(f".{published.name}.old-{os.getpid()}")
-    if published.exists():
-        published.rename(retired)
-    built.rename(published)
-    if retired.exists():
-        shutil.rmtree(retired)
-
-
 def build_site(
     config_file: str = "mkdocs.yml",
     content_dir: str | None = None,
@@ -51,10 +45,13 @@ def build_site(
     now: datetime | None = None,
     verbose: bool = False,
     preview: bool = False,
+    clean: bool = False,
 ) -> Path:
     """Build the column into `site_dir` (default: the config's). Return the published folder.
 
     `preview` builds what `serve` shows: drafts and scheduled articles included and marked.
+    Pages whose data did not change since the last build are carried over from the published
+    site (the build cache), unless `clean`.
     """
     _engine_logs(verbose)
     if content_dir and not Path(content_dir).is_dir():
@@ -65,15 +62,41 @@ def build_site(
     except (ConfigurationError, Abort) as error:
         raise BuildFailed(f"cấu hình {config_file} không dùng được ({error}).") from None
     published = Path(site_dir or config.site_dir).resolve()
-    building = published.with_name(f".{published.name}.building-{os.getpid()}")
-    shutil.rmtree(building, ignore_errors=True)
+    try:
+        check_site_dir(published, Path(config.config_file_path).parent, _column_folders(config))
+        with build_lock(published, on_wait=_say_waiting):
+            cache = BuildCache.open(Path(config.config_file_path).parent, published, code_version(), clean)
+            _build_into(config, published, cache, now, preview)
+    except PublishRefused as refusal:
+        raise BuildFailed(str(refusal)) from None
+    except OSError as error:
+        raise BuildFailed(f"không ghi được {error.filename or published} ({error.strerror}).") from None
+    return published
+
+
+def _column_folders(config) -> dict[str, Path]:
+    folders = {"thư mục nội dung": Path(config.docs_dir)}
+    if config.theme.custom_dir:
+        folders["thư mục giao diện"] = Path(config.theme.custom_dir)
+    return folders
+
+
+def _say_waiting() -> None:
+    print("Đang chờ lần dựng trang khác (cùng thư mục xuất bản) kết thúc…", file=sys.stderr)
+
+
+def _build_into(config, published: Path, cache: BuildCache, now: datetime | None, preview: bool) -> None:
+    """Build into a fresh folder beside `published`, then swap it in; on failure remove it."""
+    building = building_folder(published)
     config.site_dir = str(building)
     plugin = config.plugins[PLUGIN_NAME]
-    plugin.now = now
+    plugin.now, plugin.cache = now, cache
     plugin.progress = progress_for_terminal()
     try:
         config.plugins.on_startup(command="serve" if preview else "build", dirty=False)
         mkdocs_build.build(config)
+        cache.save(building)
+        swap_in(building, published)
     except BaseException as error:
         shutil.rmtree(building, ignore_errors=True)
         if isinstance(error, Abort):
@@ -81,8 +104,6 @@ def build_site(
         raise
     finally:
         config.plugins.on_shutdown()
-    _swap_in(building, published)
-    return published
 
 
 def serve_site(config_file: str = "mkdocs.yml", content_dir: str | None = None,

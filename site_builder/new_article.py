@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from site_builder.content.reader import ARTICLES_DIR
+from site_builder.content.sources import ARTICLES_DIR
 from site_builder.sections import Section
 from site_builder.vietnamese import VIETNAM_TZ, nfc, slugify_vi
 

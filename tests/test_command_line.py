@@ -42,7 +42,7 @@ def test_failed_build_leaves_the_published_site_untouched(column, build, tmp_pat
     assert result.returncode == 1
     after = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in site.root.parent.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in site.root.parent.iterdir() if p.name.startswith(".site")] == [".site.lock"]
 
 
 def _site_builder(*args, cwd=REPO):

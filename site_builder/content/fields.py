@@ -13,7 +13,7 @@ from pathlib import Path
 from site_builder.content.model import Subject, SubjectKind
 from site_builder.vietnamese import VIETNAM_TZ, nfc
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class FieldProblem(Exception):
@@ -107,7 +107,7 @@ def _boolean(value: object, _context: ReadContext) -> bool:
 
 def _slug(value: object, context: ReadContext) -> str:
     slug = _required_text(value, context)
-    if not _SLUG.match(slug):
+    if not SLUG.match(slug):
         raise FieldProblem(
             f"`{slug}` không dùng được trong địa chỉ.",
             "Chỉ dùng chữ thường không dấu, chữ số và dấu `-`, ví dụ `ha-noi-nhan-rong-mo-hinh`.",

@@ -5,14 +5,13 @@ import hashlib
 from pathlib import Path
 
 from site_builder.content.body_links import check_body
-from site_builder.content.fields import FIELDS, FieldProblem, ReadContext
+from site_builder.content.fields import FIELDS, SLUG, FieldProblem, ReadContext
 from site_builder.content.frontmatter import FrontMatterProblem, parse_front_matter
 from site_builder.content.lead import plain_text, split_lead
 from site_builder.content.model import Article, LeadImage
+from site_builder.content.sources import find_article_files
 from site_builder.errors import ContentError, display_path
-from site_builder.vietnamese import nfc
-
-ARTICLES_DIR = "articles"
+from site_builder.vietnamese import nfc, slugify_vi
 
 
 def _unknown_field(name: str) -> tuple[str, str]:
@@ -63,7 +62,11 @@ def _normalise_fields(front, context: ReadContext, shown: str) -> tuple[dict, li
 def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
     """Return (Article or None, problems). Never raises for a problem in the file."""
     shown = display_path(path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [ContentError(shown, 1, f"Không đọc được tệp ({error.strerror}).",
+                                   "Kiểm tra quyền đọc của tệp rồi chạy lại.")]
     try:
         text = nfc(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -77,6 +80,11 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
         return None, [ContentError(shown, problem.line, problem.message, problem.hint)]
     context = ReadContext(content_dir, path, section_keys)
     values, errors = _normalise_fields(front, context, shown)
+    if not front.fields.get("slug") and not SLUG.match(path.stem):
+        errors.append(ContentError(
+            shown, 1, f"Tên tệp `{path.name}` không dùng được làm địa chỉ bài viết.",
+            f"Đổi tên tệp thành chữ thường không dấu, chữ số và dấu `-` (ví dụ "
+            f"`{slugify_vi(path.stem) or 'ten-bai'}.md`), hoặc thêm trường `slug`."))
     body_links = check_body(front.body, front.body_line, path, content_dir)
     errors += body_links.problems
     if errors:
@@ -91,7 +99,7 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
     article = Article(
         source_path=path.relative_to(content_dir).as_posix(),
         content_hash=hashlib.sha256(data).hexdigest(),
-        slug=values.pop("slug", None) or path.stem,
+        slug=values.pop("slug", path.stem),
         summary=summary,
         body=body,
         image=LeadImage(image, caption) if image else None,
@@ -107,7 +115,9 @@ def read_articles(content_dir: Path, section_keys: tuple[str, ...]):
     articles: list[Article] = []
     errors: list[ContentError] = []
     first_by_slug: dict[str, Article] = {}
-    for path in sorted((content_dir / ARTICLES_DIR).rglob("*.md")):
+    paths, problems = find_article_files(content_dir)
+    errors.extend(problems)
+    for path in paths:
         article, problems = read_article(path, content_dir, section_keys)
         errors.extend(problems)
         if article is None:

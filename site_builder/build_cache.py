@@ -1,0 +1,133 @@
+"""The build cache: which published files a new build may carry over instead of writing again.
+
+Every output of a build (a page, the search index) has one fingerprint: a hash of everything
+it is made from (the data its template shows, the site-wide inputs: package and engine
+versions, theme files, configuration, sections). A build records, for each file it published,
+that fingerprint and the file's identity (inode, size, modification time). The next build
+carries a file over (a hard link into the new build folder) only when its new fingerprint is
+the recorded one *and* the published file is still the very file recorded; everything else is
+made again. Nothing else is remembered, so a warm build publishes what a cold build would.
+
+The record lives in `.cache/site-builder/` beside mkdocs.yml. A record written by another
+version of the package, for another site folder, or unreadable, is ignored: a cold build.
+"""
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from importlib import metadata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CACHE_DIR = Path(".cache") / "site-builder"
+_RECORD = "published.json"
+_FORMAT = 1
+# Packages whose code turns the same data into bytes: another version, another output.
+_ENGINE = ("site-builder", "mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe",
+           "pymdown-extensions", "feedgen", "lxml", "pagefind", "python-slugify")
+
+
+def fingerprint(*parts: object) -> str:
+    """A hash of `parts` by their `repr`: records are frozen dataclasses of values, whose repr
+    holds every field (an object without such a repr only makes the cache miss, never lie)."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def files_fingerprint(folders: Iterable[Path], pattern: str = "*") -> str:
+    """A hash of the names and bytes of the files under `folders` (the theme's templates)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape"))
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def code_version() -> str:
+    """This package's own code and the versions of the engine underneath: a cache written by
+    other code is never trusted (an editable install keeps its version number while its code
+    changes, hence the hash of the sources)."""
+    versions = []
+    for name in _ENGINE:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, None))
+    return fingerprint(versions, files_fingerprint([Path(__file__).parent], "*.py"))
+
+
+def _identity(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+@dataclass
+class BuildCache:
+    """What the published site holds (`recorded`), and what the build in progress publishes."""
+
+    record_file: Path
+    site_dir: Path
+    version: str
+    recorded: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)  # path in the new build -> fingerprint
+    carried: int = 0
+
+    @classmethod
+    def open(cls, project_dir: Path, site_dir: Path, version: str, clean: bool = False) -> "BuildCache":
+        """The record of the last build published into `site_dir` (none with `clean`)."""
+        cache = cls(project_dir / CACHE_DIR / _RECORD, site_dir.resolve(), version)
+        if not clean:
+            cache.recorded = cache._read()
+        return cache
+
+    def _read(self) -> dict[str, tuple[str, list[int]]]:
+        try:
+            data = json.loads(self.record_file.read_text(encoding="utf-8"))
+            if data["format"] != _FORMAT or data["version"] != self.version \
+                    or data["site_dir"] != str(self.site_dir):
+                return {}
+            return {path: (entry[0], entry[1]) for path, entry in data["outputs"].items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return {}
+
+    def carry_over(self, paths: Iterable[str], output_fingerprint: str, build_dir: Path) -> bool:
+        """Link the published `paths` into `build_dir` when all of them were published with
+        `output_fingerprint` and are untouched since; otherwise the caller makes them again."""
+        paths = list(paths)
+        try:
+            if not paths or any(self.recorded.get(path, (None,))[0] != output_fingerprint
+                                or _identity(self.site_dir / path) != self.recorded[path][1]
+                                for path in paths):
+                return False
+        except OSError:
+            return False
+        for path in paths:
+            target = build_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.site_dir / path, target)
+            self.outputs[path] = output_fingerprint
+        self.carried += len(paths)
+        return True
+
+    def published_paths(self, prefix: str) -> list[str]:
+        """The recorded paths under `prefix` (the files of the search index)."""
+        return [path for path in self.recorded if path.startswith(prefix)]
+
+    def record(self, paths: Iterable[str], output_fingerprint: str) -> None:
+        """Outputs the build in progress made itself, with the fingerprint they were made from."""
+        for path in paths:
+            self.outputs[path] = output_fingerprint
+
+    def save(self, build_dir: Path) -> None:
+        """Write the record of `build_dir`, to be published into `site_dir` (a swap keeps the
+        identity of every file, so the record stays true once the folder is published)."""
+        outputs = {path: (output_fingerprint, _identity(build_dir / path))
+                   for path, output_fingerprint in sorted(self.outputs.items())
+                   if (build_dir / path).is_file()}
+        data = {"format": _FORMAT, "version": self.version, "site_dir": str(self.site_dir), "outputs": outputs}
+        self.record_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.record_file.with_name(f"{self.record_file.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        temporary.replace(self.record_file)

@@ -1,0 +1,220 @@
+"""A warm build publishes exactly what a cold build publishes, after every kind of change.
+
+Each case builds a column, changes one thing the way an editor or a maintainer would, builds
+again with the cache (warm) and without it (`clean`, cold), and compares both sites file for
+file. Pagefind's own folder differs from run to run (its file names), so it is compared by
+whether it was carried over, and search is looked at through its cards.
+"""
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import NOW, REPO, Column, config_variant
+from site_builder.mkdocs_runner import build_site
+
+INDEX_DIR = "pagefind"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and path.relative_to(site).parts[0] != INDEX_DIR}
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {str(path.relative_to(site)): path.stat().st_ino for path in site.rglob("*") if path.is_file()}
+
+
+class Project:
+    """A column's repository with its own copy of the theme, so templates and CSS can change."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(REPO / "themes", root / "themes")
+        self.config = config_variant(root)
+        self._set_config(theme={**self._config()["theme"], "custom_dir": str(root / "themes" / "chuyen-trang")})
+        self.column = Column.empty(root / "content")
+        self.now = NOW
+
+    def _config(self) -> dict:
+        return yaml.safe_load(self.config.read_text(encoding="utf-8"))
+
+    def _set_config(self, **changes) -> None:
+        self.config.write_text(yaml.safe_dump({**self._config(), **changes}, allow_unicode=True), encoding="utf-8")
+
+    def build(self, site: str = "site", clean: bool = False) -> Path:
+        return build_site(str(self.config), None, str(self.root / site), now=self.now, clean=clean)
+
+    def article_text(self, name: str) -> str:
+        return (self.column.root / "articles" / "2024" / f"{name}.md").read_text(encoding="utf-8")
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.column.root / "articles" / "2024" / f"{name}.md"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (old, text)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    project = Project(tmp_path)
+    column = project.column
+    image = column.image("anh.jpg")
+    column.image("anh-khac.jpg")
+    for number in range(1, 13):
+        column.article(
+            f"bai-{number}", title=f"Bài số {number}", date=f"2024-{number:02d}-10T08:00:00+07:00",
+            categories=["tin-hoat-dong" if number % 2 else "guong-dien-hinh"],
+            tags=[f"Chủ đề {number % 3}", "Thi đua"], authors=[f"Tác giả {number % 2}"],
+            subjects=[{"name": f"Đơn vị {number % 4}", "kind": "tap-the"}],
+            locality="Hà Nội" if number % 2 else "Huế", image=image if number % 3 == 0 else None,
+            body=f"Đoạn mở đầu của bài {number}.\n\nĐoạn thứ hai nói về thi đua.\n\n"
+                 + ("Xem thêm [bài 1](bai-1.md).\n" if number == 5 else ""))
+    column.write("articles/2024/hen-gio.md", '---\ntitle: "Bài hẹn giờ"\ndate: 2026-11-26T08:00:00+07:00\n'
+                 'categories: [binh-luan]\ntags: ["Thi đua"]\n---\n\nBài đăng sau.\n')
+    project.build()
+    return project
+
+
+def _edit_title(p):
+    p.edit("bai-4", "Bài số 4", "Bài số bốn, đã sửa")
+
+
+def _edit_body(p):
+    p.edit("bai-4", "Đoạn thứ hai nói về thi đua.", "Đoạn thứ hai đã được viết lại hoàn toàn.")
+
+
+def _edit_lead(p):
+    p.edit("bai-4", "Đoạn mở đầu của bài 4.", "Lời dẫn mới của bài 4.")
+
+
+def _edit_date(p):
+    p.edit("bai-4", "2024-04-10T08:00:00+07:00", "2024-09-01T08:00:00+07:00")
+
+
+def _edit_slug(p):
+    p.edit("bai-1", "title:", "slug: bai-mot\ntitle:")
+
+
+def _edit_tags(p):
+    p.edit("bai-4", "- Chủ đề 1", "- Chủ đề mới")
+
+
+def _edit_authors(p):
+    p.edit("bai-4", "- Tác giả 0", "- Tác giả mới")
+
+
+def _edit_subjects(p):
+    p.edit("bai-4", "Đơn vị 0", "Đơn vị mới")
+
+
+def _edit_image(p):
+    p.edit("bai-3", "../../media/anh.jpg", "../../media/anh-khac.jpg")
+
+
+def _add_article(p):
+    p.column.article("bai-moi", title="Bài mới", date="2024-06-15", tags=["Thi đua"], body="Nội dung mới.")
+
+
+def _delete_article(p):
+    (p.column.root / "articles" / "2024" / "bai-7.md").unlink()
+
+
+def _delete_linked_article(p):
+    (p.column.root / "articles" / "2024" / "bai-1.md").unlink()
+    p.edit("bai-5", "Xem thêm [bài 1](bai-1.md).", "Không còn liên kết.")
+
+
+def _rename_article(p):
+    folder = p.column.root / "articles" / "2024"
+    (folder / "bai-8.md").rename(folder / "bai-tam.md")
+
+
+def _edit_sections(p):
+    p.column.write("sections.yml", 'tin-hoat-dong: "Tin tức hoạt động"\nphong-su: "Phóng sự"\n')
+
+
+def _edit_template(p):
+    path = p.root / "themes" / "chuyen-trang" / "partials" / "column" / "cards.html"
+    path.write_text(path.read_text(encoding="utf-8").replace('class="col-card__title"', 'class="col-card__title tieu-de"'),
+                    encoding="utf-8")
+
+
+def _edit_css(p):
+    path = p.root / "themes" / "chuyen-trang" / "assets" / "column.css"
+    path.write_text(path.read_text(encoding="utf-8") + "\n.col-title { letter-spacing: 0; }\n", encoding="utf-8")
+
+
+def _edit_config(p):
+    p._set_config(site_name="Gương sáng mới")
+
+
+def _replace_image_file(p):
+    from PIL import Image
+
+    Image.new("RGB", (80, 45), (20, 120, 30)).save(p.column.root / "media" / "anh.jpg", quality=60)
+
+
+def _scheduled_time_comes(p):
+    p.now = NOW + timedelta(days=2)
+
+
+def _nothing(p):
+    pass
+
+
+CHANGES = [_edit_title, _edit_body, _edit_lead, _edit_date, _edit_slug, _edit_tags, _edit_authors,
+           _edit_subjects, _edit_image, _add_article, _delete_article, _delete_linked_article,
+           _rename_article, _edit_sections, _edit_template, _edit_css, _edit_config,
+           _replace_image_file, _scheduled_time_comes, _nothing]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__.strip("_") for change in CHANGES])
+def test_a_warm_build_publishes_what_a_cold_build_publishes(project, change):
+    before = _inodes(project.root / "site")
+    change(project)
+    warm = project.build()
+    cold = project.build("cold", clean=True)
+    assert _tree(warm) == _tree(cold)
+    after = _inodes(warm)
+    carried = {path for path, inode in after.items() if before.get(path) == inode}
+    if change not in (_edit_template, _edit_css, _edit_config, _edit_sections):  # every page redone
+        assert any(path.startswith("2024/") for path in carried)  # untouched pages are carried over
+
+
+def test_nothing_changed_carries_every_article_page_and_the_search_index_over(project):
+    before = _inodes(project.root / "site")
+    after = _inodes(project.build())
+    articles = [path for path in after if path.startswith("2024/") and path.endswith("index.html")]
+    assert articles and all(after[path] == before[path] for path in articles)
+    index = [path for path in after if path.startswith(INDEX_DIR + "/")]
+    assert index and all(after[path] == before[path] for path in index)
+
+
+def test_a_search_change_rebuilds_the_index_and_a_look_change_does_not(project):
+    before = _inodes(project.root / "site")
+    _edit_css(project)
+    after_css = _inodes(project.build())
+    assert after_css[f"{INDEX_DIR}/pagefind.js"] == before[f"{INDEX_DIR}/pagefind.js"]
+    _edit_title(project)
+    after_title = _inodes(project.build())
+    assert after_title[f"{INDEX_DIR}/pagefind.js"] != after_css[f"{INDEX_DIR}/pagefind.js"]
+
+
+def test_a_hand_edited_published_file_is_made_again(project):
+    page = project.root / "site" / "2024" / "02" / "bai-2" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"sua tay")
+    project.build()
+    assert page.read_bytes() == original
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(project):
+    record = project.root / ".cache" / "site-builder" / "published.json"
+    for garbage in ("{not json", '{"format": 1}', "[]", '{"format": 1, "version": "x", "site_dir": "/", "outputs": {}}'):
+        record.write_text(garbage, encoding="utf-8")
+        site = project.build()
+        assert _tree(site) == _tree(project.build("cold", clean=True))
