@@ -27,9 +27,10 @@ class Column:
 
     @property
     def media(self) -> frozenset[str]:
-        """The media files the visible articles show (relative to the content folder): the only
-        files of the content folder published as they are."""
-        return frozenset(article.image.path for article in self.articles if article.image)
+        """The media files the visible articles show or link to (relative to the content folder):
+        the only files of the content folder published as they are."""
+        lead_images = {article.image.path for article in self.articles if article.image}
+        return frozenset(lead_images.union(*(article.body_media for article in self.articles)))
 
     def link_targets(self, article: Article) -> tuple[tuple[str, str | None], ...]:
         """Each article the body links to (its file) with the address it is published at, if

@@ -62,6 +62,7 @@ class Article:
     featured: bool = False
     draft: bool = False
     word_count: int = 0
+    body_media: tuple[str, ...] = ()  # files the body's images and links use (`media/x.jpg`)
 
     @property
     def reading_minutes(self) -> int:

@@ -4,6 +4,7 @@ import difflib
 import hashlib
 from pathlib import Path
 
+from site_builder.content.body_links import check_body
 from site_builder.content.fields import FIELDS, SLUG, FieldProblem, ReadContext
 from site_builder.content.frontmatter import FrontMatterProblem, parse_front_matter
 from site_builder.content.lead import plain_text, split_lead
@@ -84,6 +85,8 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
             shown, 1, f"Tên tệp `{path.name}` không dùng được làm địa chỉ bài viết.",
             f"Đổi tên tệp thành chữ thường không dấu, chữ số và dấu `-` (ví dụ "
             f"`{slugify_vi(path.stem) or 'ten-bai'}.md`), hoặc thêm trường `slug`."))
+    body_links = check_body(front.body, front.body_line, path, content_dir)
+    errors += body_links.problems
     if errors:
         return None, errors
     body = drop_unprintable(front.body).strip("\n")  # invisible, and refused by the feeds' XML
@@ -101,6 +104,7 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
         body=body,
         image=LeadImage(image, caption) if image else None,
         word_count=len(summary.split()) + len(body.split()),
+        body_media=body_links.media,
         **values,
     )
     return article, []
