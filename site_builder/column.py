@@ -9,6 +9,7 @@ from site_builder.errors import ContentErrors
 from site_builder.indexes import Indexes, build_indexes
 from site_builder.sections import Section, load_sections
 from site_builder.settings import ColumnSettings
+from site_builder.urls import article_path
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Column:
     articles: tuple[Article, ...]
     now: datetime
     indexes: Indexes = field(repr=False)
+    addresses: dict[str, str] = field(repr=False, default_factory=dict)  # article file -> its path
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -35,7 +37,7 @@ class Column:
     def link_targets(self, article: Article) -> tuple[tuple[str, str | None], ...]:
         """Each article the body links to (its file) with the address it is published at, if
         it is: the body's links are made from them."""
-        return ()  # TODO body links
+        return tuple((source, self.addresses.get(source)) for source in article.body_articles)
 
     def state(self, article: Article) -> PublicationState:
         return article.state(self.now)
@@ -64,4 +66,5 @@ def gather_column(
         articles=visible,
         now=now,
         indexes=build_indexes(visible, sections),
+        addresses={article.source_path: article_path(article) for article in visible},
     )

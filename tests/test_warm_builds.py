@@ -73,6 +73,8 @@ def project(tmp_path) -> Project:
             locality="Hà Nội" if number % 2 else "Huế", image=image if number % 3 == 0 else None,
             body=f"Đoạn mở đầu của bài {number}.\n\nĐoạn thứ hai nói về thi đua.\n\n"
                  + ("Xem thêm [bài 1](bai-1.md).\n" if number == 5 else ""))
+    column.write("articles/2024/lien-ket.md", '---\ntitle: "Bài chỉ dẫn"\ndate: 2024-12-30\n'
+                 'categories: [binh-luan]\n---\n\nLời dẫn.\n\nĐọc [bài đầu tiên](bai-1.md) và [bài hai](bai-2.md#doan).\n')
     column.write("articles/2024/hen-gio.md", '---\ntitle: "Bài hẹn giờ"\ndate: 2026-11-26T08:00:00+07:00\n'
                  'categories: [binh-luan]\ntags: ["Thi đua"]\n---\n\nBài đăng sau.\n')
     project.build()
@@ -123,9 +125,8 @@ def _delete_article(p):
     (p.column.root / "articles" / "2024" / "bai-7.md").unlink()
 
 
-def _delete_linked_article(p):
-    (p.column.root / "articles" / "2024" / "bai-1.md").unlink()
-    p.edit("bai-5", "Xem thêm [bài 1](bai-1.md).", "Không còn liên kết.")
+def _linked_article_becomes_draft(p):
+    p.edit("bai-1", "title:", "draft: true\ntitle:")
 
 
 def _rename_article(p):
@@ -167,7 +168,7 @@ def _nothing(p):
 
 
 CHANGES = [_edit_title, _edit_body, _edit_lead, _edit_date, _edit_slug, _edit_tags, _edit_authors,
-           _edit_subjects, _edit_image, _add_article, _delete_article, _delete_linked_article,
+           _edit_subjects, _edit_image, _add_article, _delete_article, _linked_article_becomes_draft,
            _rename_article, _edit_sections, _edit_template, _edit_css, _edit_config,
            _replace_image_file, _scheduled_time_comes, _nothing]
 

@@ -38,10 +38,12 @@ _LINK_HINT = ("Chỉ dùng địa chỉ trang web (`https://…`), `mailto:`, `t
 
 @dataclass(frozen=True, slots=True)
 class BodyLinks:
-    """What a body's links and images give: problems, and media used (relative to content/)."""
+    """What a body's links and images give: problems, media used and articles linked to (their
+    files, relative to content/: the body's HTML holds their addresses)."""
 
     problems: tuple[ContentError, ...]
     media: tuple[str, ...]
+    articles: tuple[str, ...] = ()
 
 
 class _LinkParser(LinkInlineProcessor):
@@ -68,16 +70,17 @@ def check_body(body: str, first_line: int, article_path: Path, content_dir: Path
         return BodyLinks((), ())
     shown = display_path(article_path)
     problems: dict[tuple[int, str], ContentError] = {}
-    media: dict[str, None] = {}
+    used: dict[str, None] = {}
     base = article_path.parent.relative_to(content_dir).as_posix()
     root = os.path.realpath(content_dir)
     for target in targets:
-        problem, used = _judge(target, base, root)
+        problem, file = _judge(target, base, root)
         if problem:
             problems.setdefault((target.line, problem[0]), ContentError(shown, target.line, *problem))
-        if used:
-            media.setdefault(used)
-    return BodyLinks(tuple(problems.values()), tuple(media))
+        if file:
+            used.setdefault(file)
+    return BodyLinks(tuple(problems.values()), tuple(path for path in used if not path.endswith(".md")),
+                     tuple(path for path in used if path.endswith(".md")))
 
 
 def _targets(body: str, first_line: int) -> list[_Target]:
@@ -171,7 +174,7 @@ def _reference_id(text: str) -> str:
 
 
 def _judge(target: _Target, base: str, root: str) -> tuple[tuple[str, str] | None, str | None]:
-    """(message and hint, or None; the media file used, or None) for one link or image."""
+    """(message and hint, or None; the file of the column used, or None) for one link or image."""
     url, what = target.url, ("Ảnh" if target.is_image else "Liên kết")
     if not is_allowed_url(url):
         return (f"{what} `{_shown(url)}` có địa chỉ không được phép.",
@@ -206,7 +209,7 @@ def _judge_file(url: str, path: str, is_image: bool, base: str, root: str):
                     "ví dụ `../2025/ten-bai.md`."), None
         return (f"Liên kết tới tệp `{_shown(url)}` nhưng không tìm thấy tệp này.",
                 "Đặt tệp trong `content/media/` và kiểm tra đường dẫn."), None
-    return None, (None if path.endswith(".md") else relative)
+    return None, relative
 
 
 def _resolved(path: str) -> str | None:

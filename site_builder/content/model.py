@@ -63,6 +63,7 @@ class Article:
     draft: bool = False
     word_count: int = 0
     body_media: tuple[str, ...] = ()  # files the body's images and links use (`media/x.jpg`)
+    body_articles: tuple[str, ...] = ()  # article files the body links to (`articles/2024/x.md`)
 
     @property
     def reading_minutes(self) -> int:

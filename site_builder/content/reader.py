@@ -105,6 +105,7 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
         image=LeadImage(image, caption) if image else None,
         word_count=len(summary.split()) + len(body.split()),
         body_media=body_links.media,
+        body_articles=body_links.articles,
         **values,
     )
     return article, []
