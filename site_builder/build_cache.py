@@ -15,13 +15,16 @@ version of the package, for another site folder, or unreadable, is ignored: a co
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from site_builder.content.frontmatter import FrontMatter, parse_front_matter
 
 CACHE_DIR = Path(".cache") / "site-builder"
 _RECORD = "published.json"
+_FRONT_MATTER = "front-matter.json"
 _FORMAT = 1
 # Packages whose code turns the same data into bytes: another version, another output.
 _ENGINE = ("site-builder", "mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe",
@@ -32,6 +35,51 @@ def fingerprint(*parts: object) -> str:
     """A hash of `parts` by their `repr`: records are frozen dataclasses of values, whose repr
     holds every field (an object without such a repr only makes the cache miss, never lie)."""
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class RecordHashes:
+    """Fingerprints of page data, hashing each record (an article shown on many pages) once.
+
+    Walks tuples, lists, dicts and dataclasses, feeding every field by name; any other value
+    goes in by its `repr`. A record's hash is kept, with the record itself, for the life of
+    this object: one build, in which records are immutable.
+    """
+
+    def __init__(self):
+        self._records: dict[int, tuple[object, bytes]] = {}
+
+    def of(self, *parts: object) -> str:
+        digest = hashlib.sha256()
+        self._feed(digest, parts)
+        return digest.hexdigest()
+
+    def _feed(self, digest, value: object) -> None:
+        if hasattr(type(value), "__dataclass_fields__"):  # a record (an instance, not the class)
+            digest.update(self._record(value))
+        elif isinstance(value, (tuple, list)):
+            digest.update(b"(%d" % len(value))
+            for item in value:
+                self._feed(digest, item)
+            digest.update(b")")
+        elif isinstance(value, dict):
+            digest.update(b"{%d" % len(value))
+            for key in sorted(value, key=repr):
+                digest.update(repr(key).encode("utf-8", "surrogatepass"))
+                self._feed(digest, value[key])
+            digest.update(b"}")
+        else:
+            digest.update(repr(value).encode("utf-8", "surrogatepass") + b"\x00")
+
+    def _record(self, record: object) -> bytes:
+        known = self._records.get(id(record))
+        if known is not None and known[0] is record:
+            return known[1]
+        digest = hashlib.sha256(type(record).__qualname__.encode())
+        for item in fields(record):
+            digest.update(item.name.encode())
+            self._feed(digest, getattr(record, item.name))
+        self._records[id(record)] = (record, digest.digest())
+        return self._records[id(record)][1]
 
 
 def files_fingerprint(folders: Iterable[Path], pattern: str = "*") -> str:
@@ -58,6 +106,47 @@ def code_version() -> str:
     return fingerprint(versions, files_fingerprint([Path(__file__).parent], "*.py"))
 
 
+class FrontMatterCache:
+    """Articles' front matter as parsed by earlier builds, by the hash of the text: parsing is a
+    pure function of the text, so a file whose bytes did not change is not parsed again (the
+    values are still checked, every build, against the files they name)."""
+
+    def __init__(self, file: Path, version: str, clean: bool = False):
+        self._file, self._version = file, version
+        self._known: dict[str, list] = {}
+        self._used: dict[str, list] = {}
+        if clean:
+            return
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+            if data["version"] == version:
+                self._known = data["entries"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+
+    def parse(self, text: str) -> FrontMatter:
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        entry = self._known.get(key)
+        if entry is None:
+            front = parse_front_matter(text)
+            entry = [front.fields, front.lines, front.body, front.body_line]
+            if json.loads(json.dumps(entry)) != entry:  # a value JSON cannot hold: not remembered
+                return front
+        self._used[key] = entry
+        return FrontMatter(*entry)
+
+    def save(self) -> None:
+        """Remember what this build parsed (entries of files gone or changed are dropped)."""
+        _write_atomically(self._file, {"version": self._version, "entries": self._used})
+
+
+def _write_atomically(file: Path, data: object) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = file.with_name(f"{file.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(file)
+
+
 def _identity(path: Path) -> list[int]:
     stat = path.stat()
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
@@ -73,11 +162,15 @@ class BuildCache:
     recorded: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)  # path in the new build -> fingerprint
     carried: int = 0
+    front_matter: FrontMatterCache | None = None
+    _folders: set[Path] = field(default_factory=set)  # folders of the new build known to exist
 
     @classmethod
     def open(cls, project_dir: Path, site_dir: Path, version: str, clean: bool = False) -> "BuildCache":
         """The record of the last build published into `site_dir` (none with `clean`)."""
-        cache = cls(project_dir / CACHE_DIR / _RECORD, site_dir.resolve(), version)
+        folder = project_dir / CACHE_DIR
+        cache = cls(folder / _RECORD, site_dir.resolve(), version)
+        cache.front_matter = FrontMatterCache(folder / _FRONT_MATTER, version, clean)
         if not clean:
             cache.recorded = cache._read()
         return cache
@@ -105,11 +198,24 @@ class BuildCache:
             return False
         for path in paths:
             target = build_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             os.link(self.site_dir / path, target)
             self.outputs[path] = output_fingerprint
         self.carried += len(paths)
         return True
+
+    def write(self, path: str, output_fingerprint: str, make: Callable[[], bytes], build_dir: Path) -> None:
+        """Carry the published file over when it was made from the same inputs, else make it."""
+        if self.carry_over([path], output_fingerprint, build_dir):
+            return
+        target = build_dir / path
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        target.write_bytes(make())
+        self.outputs[path] = output_fingerprint
 
     def published_paths(self, prefix: str) -> list[str]:
         """The recorded paths under `prefix` (the files of the search index)."""
@@ -126,8 +232,6 @@ class BuildCache:
         outputs = {path: (output_fingerprint, _identity(build_dir / path))
                    for path, output_fingerprint in sorted(self.outputs.items())
                    if (build_dir / path).is_file()}
-        data = {"format": _FORMAT, "version": self.version, "site_dir": str(self.site_dir), "outputs": outputs}
-        self.record_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.record_file.with_name(f"{self.record_file.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        temporary.replace(self.record_file)
+        _write_atomically(self.record_file, {"format": _FORMAT, "version": self.version,
+                                             "site_dir": str(self.site_dir), "outputs": outputs})
+        self.front_matter.save()

@@ -1,10 +1,12 @@
 """Gather the whole column before anything is written: articles, sections and indexes."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from site_builder.content import Article, PublicationState, read_articles
+from site_builder.content.frontmatter import FrontMatter, parse_front_matter
 from site_builder.errors import ContentErrors
 from site_builder.indexes import Indexes, build_indexes
 from site_builder.sections import Section, load_sections
@@ -52,11 +54,13 @@ def select_visible(
 
 
 def gather_column(
-    content_dir: Path, settings: ColumnSettings, now: datetime, include_unpublished: bool = False
+    content_dir: Path, settings: ColumnSettings, now: datetime, include_unpublished: bool = False,
+    parse: Callable[[str], FrontMatter] = parse_front_matter,
 ) -> Column:
-    """Read and index the column, or raise ContentErrors listing every problem."""
+    """Read and index the column, or raise ContentErrors listing every problem. `parse` reads
+    an article's text into front matter and body (the build cache remembers its results)."""
     sections = load_sections(content_dir)
-    articles, errors = read_articles(content_dir, tuple(section.key for section in sections))
+    articles, errors = read_articles(content_dir, tuple(section.key for section in sections), parse)
     if errors:
         raise ContentErrors(errors)
     visible = select_visible(articles, now, include_unpublished)

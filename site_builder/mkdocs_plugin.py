@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from site_builder import urls
-from site_builder.build_cache import BuildCache, fingerprint, files_fingerprint
+from site_builder.build_cache import BuildCache, RecordHashes, code_version, files_fingerprint, fingerprint
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
 from site_builder.feeds import build_feeds
@@ -28,7 +28,7 @@ from site_builder.markdown_safety import EditorMarkdown
 from site_builder.mkdocs_parallel import RenderWorker
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
-from site_builder.search import SearchIndexJob, SearchPage, build_search_page
+from site_builder.search import SearchIndexJob, SearchPage, build_search_page, card_path, search_card
 from site_builder.sections import load_sections
 from site_builder.settings import ColumnSettings
 from site_builder.sitemap import build_sitemap, last_modified
@@ -104,8 +104,10 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.render_worker: RenderWorker | None = None
         self.command = "build"
         self.content_dir = Path()
-        self.cache: BuildCache | None = None  # set by the runner: which pages may be carried over
+        # Which pages may be carried over: set by the runner; without it (`mkdocs build`), none.
+        self.cache: BuildCache | None = None
         self.prepared: dict[str, dict] = {}  # page data computed for a fingerprint, kept for rendering
+        self.record_hashes = RecordHashes()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -113,13 +115,16 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.include_unpublished = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = Path(config.config_file_path or config.docs_dir).parent
+        if self.cache is None:
+            self.cache = BuildCache.open(project, Path(config.site_dir), code_version(), clean=True)
         config.markdown_extensions += [EditorMarkdown(), BodyFigures()]
         config.theme.static_templates.discard("sitemap.xml")  # the core writes a complete one
         # The core reads the column; MkDocs walks its docs_dir following every link (a loop
         # never ends) and would publish every file: it gets an empty folder, and on_files the
         # media that published articles show.
         self.content_dir = Path(config.docs_dir)
-        engine_docs = Path(config.config_file_path or config.docs_dir).parent / ENGINE_DOCS_DIR
+        engine_docs = project / ENGINE_DOCS_DIR
         engine_docs.mkdir(parents=True, exist_ok=True)
         config.docs_dir = str(engine_docs)
         sections = load_sections(self.content_dir)
@@ -139,7 +144,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             feed_size=self.config.feed_size,
         )
         now = self.now or datetime.now(VIETNAM_TZ)
-        self.column = gather_column(self.content_dir, settings, now, self.include_unpublished)
+        self.column = gather_column(self.content_dir, settings, now, self.include_unpublished,
+                                    self.cache.front_matter.parse)
         generated = [_article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
@@ -157,15 +163,14 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
-        site_key = self._site_key(config) if self.cache else ""
-        if self.cache is not None:
-            outside_nav = [file for file in outside_nav if not self._carry_over(file, site_key, config)]
+        site_key = self._site_key(config)
+        outside_nav = [file for file in outside_nav if not self._carry_over(file, site_key, config)]
         if self.command == "build" and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
         # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
-        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache,
-                                           self.cache.version if self.cache else "")
+        index_fingerprint = self.record_hashes.of(self.cache.version, self.column.articles)
+        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache, index_fingerprint)
         return nav
 
     def _site_key(self, config: MkDocsConfig) -> str:
@@ -183,7 +188,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         view = self.views[file.src_uri]
         data = page_data(view, self.column)
         links = self.column.link_targets(view) if isinstance(view, Article) else ()
-        page_fingerprint = fingerprint(site_key, file.dest_uri, data, links)
+        page_fingerprint = self.record_hashes.of(site_key, file.dest_uri, data, links)
         if self.cache.carry_over([file.dest_uri], page_fingerprint, Path(config.site_dir)):
             file.inclusion = InclusionLevel.EXCLUDED
             return True
@@ -260,12 +265,22 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        self._write_search_cards(site_dir)
         try:
             self.search_index.finish(site_dir)
         except RuntimeError as failure:
             raise BuildError(f"Không tạo được chỉ mục tìm kiếm (search index): {failure}") from None
         finally:
             self.search_index = None
+
+
+    def _write_search_cards(self, site_dir: Path) -> None:
+        """One small JSON file per article for the search results, each made from its article
+        and the section names."""
+        version = self.cache.version, self.column.sections
+        for article in self.column.articles:
+            self.cache.write(card_path(article), self.record_hashes.of(version, article),
+                        lambda article=article: search_card(article, self.column), site_dir)
 
 
 def _valid_markup(html: str) -> str:

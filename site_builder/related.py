@@ -47,12 +47,8 @@ def _related(article: Article, indexes: Indexes, limit: int) -> tuple[Article, .
             scores[other.source_path] += weight
             by_path[other.source_path] = other
     scores.pop(article.source_path, None)
-    moment = article.date.timestamp()
-    ranked = sorted(
-        scores,
-        key=lambda path: (-scores[path], abs(by_path[path].date.timestamp() - moment), path),
-    )
-    return tuple(by_path[path] for path in ranked[:limit])
+    ranked = sorted((-score, abs(by_path[path].timestamp - article.timestamp), path) for path, score in scores.items())
+    return tuple(by_path[path] for _, _, path in ranked[:limit])
 
 
 def link_article(article: Article, indexes: Indexes, limit: int = 5) -> ArticleLinks:

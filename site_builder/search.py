@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
-from site_builder.build_cache import BuildCache, fingerprint
+from site_builder.build_cache import BuildCache
 from site_builder.column import Column
 from site_builder.content.lead import split_lead
 from site_builder.content.model import Article
@@ -131,23 +131,21 @@ class SearchIndexJob:
     site, `cancel` stops it when the build fails.
     """
 
-    def __init__(self, column: Column, site_dir: Path, cache: BuildCache | None = None, key: str = ""):
+    def __init__(self, column: Column, site_dir: Path, cache: BuildCache, index_fingerprint: str):
         """Works in a folder beside `site_dir`, where the next build finds and removes it if
-        this one is killed. With a `cache`, Pagefind runs only when some article's search
-        page differs from those the published index was made from (`key`: the site's inputs)."""
-        self._column, self._cache = column, cache
+        this one is killed. With a `cache`, Pagefind runs only when the index's fingerprint
+        (of the code and every visible article's record) differs from the published index's."""
+        self._column, self._cache, self._fingerprint = column, cache, index_fingerprint
         self._process = None
-        documents = {article_path(article): search_document(article) for article in column.articles}
-        self._fingerprint = fingerprint(key, sorted(documents.items()))
-        if cache is not None and cache.carry_over(cache.published_paths(INDEX_DIR + "/"), self._fingerprint, site_dir):
+        if cache.carry_over(cache.published_paths(INDEX_DIR + "/"), index_fingerprint, site_dir):
             self._work = None
             return
         self._work = tempfile.TemporaryDirectory(prefix=f"{site_dir.name}.search-", dir=site_dir.parent)
         pages = Path(self._work.name) / "pages"
-        for path, document in documents.items():
-            page = pages / path / "index.html"
+        for article in column.articles:
+            page = pages / article_path(article) / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(document, encoding="utf-8")
+            page.write_text(search_document(article), encoding="utf-8")
         self._output = Path(self._work.name) / INDEX_DIR
         self._log = Path(self._work.name) / "pagefind.log"
         with self._log.open("wb") as log:
@@ -158,10 +156,6 @@ class SearchIndexJob:
             )
 
     def finish(self, site_dir: Path) -> None:
-        for article in self._column.articles:
-            card = site_dir / card_path(article)
-            card.parent.mkdir(parents=True, exist_ok=True)
-            card.write_bytes(search_card(article, self._column))
         if self._process is None:
             self.cancel()
             return
@@ -175,9 +169,8 @@ class SearchIndexJob:
             if code != 0:
                 raise RuntimeError(f"Pagefind failed: {self._log.read_text(errors='replace').strip()}")
             shutil.move(self._output, site_dir / INDEX_DIR)
-            if self._cache is not None:
-                self._cache.record((path.relative_to(site_dir).as_posix()
-                                    for path in (site_dir / INDEX_DIR).rglob("*")), self._fingerprint)
+            self._cache.record((path.relative_to(site_dir).as_posix()
+                                for path in (site_dir / INDEX_DIR).rglob("*")), self._fingerprint)
         finally:
             self.cancel()
 

@@ -1,6 +1,6 @@
 """The article record: what an editor wrote, parsed, normalised and frozen."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
@@ -64,6 +64,11 @@ class Article:
     word_count: int = 0
     body_media: tuple[str, ...] = ()  # files the body's images and links use (`media/x.jpg`)
     body_articles: tuple[str, ...] = ()  # article files the body links to (`articles/2024/x.md`)
+    # `date` as a POSIX timestamp, for the many sorts by date (derived: not compared or shown).
+    timestamp: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "timestamp", self.date.timestamp())
 
     @property
     def reading_minutes(self) -> int:
@@ -81,4 +86,4 @@ class Article:
     @property
     def newest_first_key(self) -> tuple[float, str]:
         """Sort key putting the newest first, ties broken by slug for byte-identical builds."""
-        return (-self.date.timestamp(), self.slug)
+        return (-self.timestamp, self.slug)

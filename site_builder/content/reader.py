@@ -1,12 +1,13 @@
 """Read every `articles/**/*.md` of a content folder into Article records, collecting problems."""
 
 import difflib
+from collections.abc import Callable
 import hashlib
 from pathlib import Path
 
 from site_builder.content.body_links import check_body
 from site_builder.content.fields import FIELDS, SLUG, FieldProblem, ReadContext
-from site_builder.content.frontmatter import FrontMatterProblem, parse_front_matter
+from site_builder.content.frontmatter import FrontMatter, FrontMatterProblem, parse_front_matter
 from site_builder.content.lead import plain_text, split_lead
 from site_builder.content.model import Article, LeadImage
 from site_builder.content.sources import find_article_files
@@ -60,7 +61,8 @@ def _normalise_fields(front, context: ReadContext, shown: str) -> tuple[dict, li
     return values, errors
 
 
-def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
+def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...],
+                 parse: Callable[[str], FrontMatter] = parse_front_matter):
     """Return (Article or None, problems). Never raises for a problem in the file."""
     shown = display_path(path)
     try:
@@ -75,7 +77,7 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
     if not text.strip():
         return None, [ContentError(shown, 1, "Tệp trống.", "Xóa tệp hoặc viết bài theo mẫu của `site-builder new`.")]
     try:
-        front = parse_front_matter(text.replace("\r\n", "\n"))
+        front = parse(text.replace("\r\n", "\n"))
     except FrontMatterProblem as problem:
         return None, [ContentError(shown, problem.line, problem.message, problem.hint)]
     context = ReadContext(content_dir, path, section_keys)
@@ -111,7 +113,8 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...]):
     return article, []
 
 
-def read_articles(content_dir: Path, section_keys: tuple[str, ...]):
+def read_articles(content_dir: Path, section_keys: tuple[str, ...],
+                  parse: Callable[[str], FrontMatter] = parse_front_matter):
     """Every article of the column, in path order, and every problem found (slugs included)."""
     articles: list[Article] = []
     errors: list[ContentError] = []
@@ -119,7 +122,7 @@ def read_articles(content_dir: Path, section_keys: tuple[str, ...]):
     paths, problems = find_article_files(content_dir)
     errors.extend(problems)
     for path in paths:
-        article, problems = read_article(path, content_dir, section_keys)
+        article, problems = read_article(path, content_dir, section_keys, parse)
         errors.extend(problems)
         if article is None:
             continue
