@@ -1,10 +1,15 @@
-"""Side-by-side build benchmark: site_builder against mkdocs-material's blog plugin.
+"""Side-by-side build benchmark: site_builder against Hugo and mkdocs-material's blog plugin.
 
-Both build the same N synthetic articles from ../shared/bench/corpus.py, each in a fresh
-process; wall time and peak memory of that process are measured.
+For each N, the same synthetic articles (../shared/bench/corpus.py) are built by:
+- site_builder: a cold build (`--clean`), a rebuild with nothing changed, and a rebuild after
+  one article's title was edited (the search index included), each in a fresh process;
+- Hugo (minimal layouts), through ../shared/bench/anchors.sh as it is (ANCHORS_ROOT);
+- at N <= 1,000, mkdocs-material's blog plugin (minutes beyond that).
+Wall seconds and the peak memory of the largest process are printed as a Markdown table.
 """
 
 import argparse
+import csv
 import os
 import resource
 import subprocess
@@ -14,7 +19,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "bench" / "corpus.py"
+SHARED = REPO.parent / "shared" / "bench"
+CORPUS = SHARED / "corpus.py"
+ANCHORS = SHARED / "anchors.sh"
 BIN = Path(sys.executable).parent
 
 MATERIAL_CONFIG = """\
@@ -39,73 +46,102 @@ def _generate(count: int, folder: Path, dialect: str) -> None:
     subprocess.run([sys.executable, str(CORPUS), str(count), str(folder), "--dialect", dialect], check=True)
 
 
-def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one child process."""
-    start = time.perf_counter()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run(command, cwd=cwd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - start
-    return seconds, _peak_child_mb()
+def _measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of `command`, run from a fresh forked process so that
+    the peak is this command's own (the largest of its processes)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        start = time.perf_counter()
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        code = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        os.write(write, f"{seconds} {peak}".encode())
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        sys.exit(f"benchmark command failed: {' '.join(command)}")
+    seconds, peak = map(float, data.split())
+    return seconds, peak
 
 
-def _peak_child_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def bench_ours(count: int, work: Path) -> dict[str, tuple[float, float]]:
+    project = work / "ours"
+    _generate(count, project / "content" / "articles", "yaml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "custom_dir: themes/chuyen-trang", f"custom_dir: {REPO / 'themes' / 'chuyen-trang'}")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build = [str(BIN / "site-builder"), "build"]
+    rows = {"cold build": _measure(build + ["--clean"], project),
+            "rebuild, nothing changed": _measure(build, project)}
+    edited = sorted((project / "content" / "articles").rglob("*.md"))[count // 2]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace('title: "', 'title: "Sửa - ', 1), encoding="utf-8")
+    rows["rebuild after editing one title"] = _measure(build, project)
+    rows["output files"] = (sum(1 for path in (project / "site").rglob("*") if path.is_file()), 0.0)
+    return rows
 
 
-def bench_ours(count: int, work: Path) -> tuple[float, float]:
-    content = work / "ours" / "content"
-    _generate(count, content / "articles", "yaml")
-    return _timed([str(BIN / "site-builder"), "build", "-f", str(REPO / "mkdocs.yml"),
-                   "--content", str(content), "--site-dir", str(work / "ours" / "site")], REPO)
+def bench_hugo(count: int, anchors_root: Path) -> tuple[float, float] | None:
+    """Hugo's full build as anchors.sh measures it (best of one run, 2 cores)."""
+    env = dict(os.environ, ANCHORS_ROOT=str(anchors_root))
+    if not (anchors_root / "venv" / "bin" / "python").exists():
+        subprocess.run(["bash", str(ANCHORS), "setup"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["bash", str(ANCHORS), "run", str(count), "1", "hugo"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    with (anchors_root / f"results-{count}-hugo.tsv").open(encoding="utf-8") as table:
+        for row in csv.reader(table, delimiter="\t"):
+            if row[0] == "hugo (2 cores)":
+                return float(row[3]), float(row[6])
+    return None
 
 
 def bench_material_blog(count: int, work: Path) -> tuple[float, float]:
     project = work / "material"
     material_project(project, count, "blog/posts", "blog")
     (project / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
-    return _timed([str(BIN / "mkdocs"), "build", "-q"], project)
+    return _measure([str(BIN / "mkdocs"), "build", "-q"], project)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("counts", nargs="*", type=int, default=[1000])
-    parser.add_argument("--only-ours", action="store_true", help="skip the (slow) blog plugin")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--only-ours", action="store_true", help="skip Hugo and the blog plugin")
+    parser.add_argument("--anchors-root", type=Path, default=REPO / "bench-results" / "anchors",
+                        help="ANCHORS_ROOT for anchors.sh (its tools and corpora go there)")
     args = parser.parse_args()
     if not CORPUS.is_file():
         sys.exit(f"corpus generator not found: {CORPUS}")
+    print(f"Benchmark {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores\n")
+    print("| N | measure | site_builder | Hugo | ratio to Hugo | Material blog | Material / ours |")
+    print("|---|---|---|---|---|---|---|")
     for count in args.counts:
-        # Peak memory of children is a high-water mark: measure each tool in its own process tree.
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            ours = _in_child(bench_ours, count, Path(tmp))
-            blog = None if args.only_ours else _in_child(bench_material_blog, count, Path(tmp))
-        _print_row(count, ours, blog)
+            ours = bench_ours(count, Path(tmp))
+            hugo = None if args.only_ours else bench_hugo(count, args.anchors_root)
+            blog = None if args.only_ours or count > 1000 else bench_material_blog(count, Path(tmp))
+        _print_rows(count, ours, hugo, blog)
     return 0
 
 
-def _in_child(function, count: int, work: Path) -> tuple[float, float]:
-    """Run `function` in a forked process so each tool's peak memory is its own."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        seconds, megabytes = function(count, work)
-        os.write(write, f"{seconds} {megabytes}".encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        sys.exit(f"benchmark failed for {function.__name__} at N={count}")
-    seconds, megabytes = map(float, data.split())
-    return seconds, megabytes
-
-
-def _print_row(count, ours, blog) -> None:
-    line = f"N={count:>6}  site_builder {ours[0]:7.2f} s {ours[1]:6.0f} MB"
-    if blog:
-        line += f"  | material blog {blog[0]:7.2f} s {blog[1]:6.0f} MB  | ratio {blog[0] / ours[0]:5.1f}x faster"
-    print(line, flush=True)
+def _print_rows(count: int, ours: dict, hugo, blog) -> None:
+    cold = ours["cold build"][0]
+    for name, (seconds, peak) in ours.items():
+        if name == "output files":
+            print(f"| {count:,} | output files | {seconds:,.0f} | | | | |")
+            continue
+        hugo_cell = f"{hugo[0]:.2f} s (full build)" if hugo else ""
+        ratio = f"{seconds / hugo[0]:.1f}×" if hugo else ""
+        blog_cell = f"{blog[0]:.2f} s, {blog[1]:.0f} MB" if blog and name == "cold build" else ""
+        blog_ratio = f"{blog[0] / cold:.1f}× slower" if blog and name == "cold build" else ""
+        print(f"| {count:,} | {name} | {seconds:.2f} s, {peak:.0f} MB | {hugo_cell} | {ratio} | {blog_cell} | {blog_ratio} |",
+              flush=True)
 
 
 if __name__ == "__main__":

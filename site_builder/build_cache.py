@@ -23,7 +23,7 @@ from pathlib import Path
 from site_builder.content.frontmatter import FrontMatter, parse_front_matter
 
 CACHE_DIR = Path(".cache") / "site-builder"
-_RECORD = "published.json"
+_RECORD = "published"
 _FRONT_MATTER = "front-matter.json"
 _FORMAT = 1
 # Packages whose code turns the same data into bytes: another version, another output.
@@ -168,8 +168,10 @@ class BuildCache:
     @classmethod
     def open(cls, project_dir: Path, site_dir: Path, version: str, clean: bool = False) -> "BuildCache":
         """The record of the last build published into `site_dir` (none with `clean`)."""
-        folder = project_dir / CACHE_DIR
-        cache = cls(folder / _RECORD, site_dir.resolve(), version)
+        folder, site_dir = project_dir / CACHE_DIR, site_dir.resolve()
+        # One record per site folder: builds into `site/` and a preview folder do not undo each other.
+        record = folder / f"{_RECORD}-{hashlib.sha256(os.fsencode(site_dir)).hexdigest()[:16]}.json"
+        cache = cls(record, site_dir, version)
         cache.front_matter = FrontMatterCache(folder / _FRONT_MATTER, version, clean)
         if not clean:
             cache.recorded = cache._read()

@@ -80,9 +80,13 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from site_builder.mkdocs_runner import serve_site
+    from site_builder.mkdocs_runner import BuildFailed, serve_site
 
-    serve_site(str(_config_file(args)), args.content, args.dev_addr)
+    try:
+        serve_site(str(_config_file(args)), args.content, args.dev_addr)
+    except BuildFailed as failure:
+        print(f"Không xem trước được: {failure}", file=sys.stderr)
+        return 1
     return 0
 
 

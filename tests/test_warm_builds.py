@@ -214,7 +214,7 @@ def test_a_hand_edited_published_file_is_made_again(project):
 
 
 def test_a_corrupt_or_foreign_cache_is_ignored(project):
-    record = project.root / ".cache" / "site-builder" / "published.json"
+    [record] = (project.root / ".cache" / "site-builder").glob("published-*.json")
     for garbage in ("{not json", '{"format": 1}', "[]", '{"format": 1, "version": "x", "site_dir": "/", "outputs": {}}'):
         record.write_text(garbage, encoding="utf-8")
         site = project.build()
