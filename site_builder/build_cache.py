@@ -20,7 +20,7 @@ from importlib import metadata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from site_builder.content.frontmatter import FrontMatter, parse_front_matter
+from site_builder.content.frontmatter import FrontMatter, parse_front_matter, read_fields
 
 CACHE_DIR = Path(".cache") / "site-builder"
 _RECORD = "published"
@@ -107,9 +107,9 @@ def code_version() -> str:
 
 
 class FrontMatterCache:
-    """Articles' front matter as parsed by earlier builds, by the hash of the text: parsing is a
-    pure function of the text, so a file whose bytes did not change is not parsed again (the
-    values are still checked, every build, against the files they name)."""
+    """Front-matter fields as read by earlier builds, by the hash of their YAML text: reading
+    them is a pure function of that text, so an unchanged front matter is not parsed again
+    (the values are still checked, every build, against the files they name)."""
 
     def __init__(self, file: Path, version: str, clean: bool = False):
         self._file, self._version = file, version
@@ -125,18 +125,20 @@ class FrontMatterCache:
             pass
 
     def parse(self, text: str) -> FrontMatter:
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return parse_front_matter(text, self._read_fields)
+
+    def _read_fields(self, yaml_text: str) -> tuple[dict, dict[str, int]]:
+        key = hashlib.sha256(yaml_text.encode("utf-8", "surrogatepass")).hexdigest()
         entry = self._known.get(key)
         if entry is None:
-            front = parse_front_matter(text)
-            entry = [front.fields, front.lines, front.body, front.body_line]
+            entry = list(read_fields(yaml_text))
             if json.loads(json.dumps(entry)) != entry:  # a value JSON cannot hold: not remembered
-                return front
+                return entry[0], entry[1]
         self._used[key] = entry
-        return FrontMatter(*entry)
+        return entry[0], entry[1]
 
     def save(self) -> None:
-        """Remember what this build parsed (entries of files gone or changed are dropped)."""
+        """Remember what this build read (entries of files gone or changed are dropped)."""
         _write_atomically(self._file, {"version": self._version, "entries": self._used})
 
 

@@ -4,6 +4,7 @@ The YAML is read with the safe loader only, within bounds (site_builder.editor_y
 build an object or run code, and no front matter can exhaust memory, time or the stack.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
@@ -76,9 +77,11 @@ def _key_lines(node: yaml.MappingNode, offset: int) -> dict[str, int]:
     return lines
 
 
-def parse_front_matter(text: str) -> FrontMatter:
-    """Parse `text` (a whole article file) or raise FrontMatterProblem with its line."""
-    yaml_text, body, body_line = _split(text)
+def read_fields(yaml_text: str) -> tuple[dict, dict[str, int]]:
+    """The fields of a front matter's YAML text and the file line of each, or FrontMatterProblem.
+
+    A pure function of the text, so the build cache may remember its results.
+    """
     offset = 1  # the YAML text starts on line 2 of the file
     try:
         fields, node = load_editor_yaml(yaml_text)
@@ -96,4 +99,11 @@ def parse_front_matter(text: str) -> FrontMatter:
             "Phần khai báo phải là các dòng `tên_trường: giá trị`.",
             'Ví dụ: `title: "Tiêu đề bài viết"`.',
         )
-    return FrontMatter(fields=fields, lines=_key_lines(node, offset), body=body, body_line=body_line)
+    return fields, _key_lines(node, offset)
+
+
+def parse_front_matter(text: str, read: Callable[[str], tuple[dict, dict[str, int]]] = read_fields) -> FrontMatter:
+    """Parse `text` (a whole article file) or raise FrontMatterProblem with its line."""
+    yaml_text, body, body_line = _split(text)
+    fields, lines = read(yaml_text)
+    return FrontMatter(fields=fields, lines=lines, body=body, body_line=body_line)
