@@ -25,7 +25,8 @@ from site_builder.content.frontmatter import FrontMatter, parse_front_matter, re
 CACHE_DIR = Path(".cache") / "site-builder"
 _RECORD = "published"
 _FRONT_MATTER = "front-matter.json"
-_FORMAT = 1
+_FORMAT = 2
+SITE = ""  # the whole site, as one output of the record
 # Packages whose code turns the same data into bytes: another version, another output.
 _ENGINE = ("site-builder", "mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe",
            "pymdown-extensions", "feedgen", "lxml", "pagefind", "python-slugify")
@@ -35,6 +36,10 @@ def fingerprint(*parts: object) -> str:
     """A hash of `parts` by their `repr`: records are frozen dataclasses of values, whose repr
     holds every field (an object without such a repr only makes the cache miss, never lie)."""
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class SiteUnchanged(Exception):
+    """The published site is exactly what this build would publish: nothing to do."""
 
 
 class RecordHashes:
@@ -149,9 +154,22 @@ def _write_atomically(file: Path, data: object) -> None:
     temporary.replace(file)
 
 
-def _identity(path: Path) -> list[int]:
-    stat = path.stat()
+def file_identity(path: Path | str) -> list[int]:
+    """What tells a file changed without reading it: a replaced or rewritten file gets another
+    inode, size or modification time (in nanoseconds: edits within one second are seen too)."""
+    stat = os.stat(path)
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _identities(folder: Path) -> dict[str, list[int]]:
+    """Every file under `folder` (relative POSIX path) with its identity."""
+    found = {}
+    for parent, _, names in os.walk(folder):
+        relative = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for name in names:
+            found[prefix + name] = file_identity(os.path.join(parent, name))
+    return found
 
 
 @dataclass
@@ -164,6 +182,7 @@ class BuildCache:
     recorded: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)  # path in the new build -> fingerprint
     carried: int = 0
+    site_fingerprint: str | None = None  # of the whole build in progress: set by the build
     front_matter: FrontMatterCache | None = None
     _folders: set[Path] = field(default_factory=set)  # folders of the new build known to exist
 
@@ -179,7 +198,16 @@ class BuildCache:
             cache.recorded = cache._read()
         return cache
 
-    def _read(self) -> dict[str, tuple[str, list[int]]]:
+    def is_unchanged(self, site_fingerprint: str) -> bool:
+        """Whether the published site was built from `site_fingerprint` (everything any of its
+        files is made from) and none of its files changed, appeared or went since: a build
+        would then publish exactly that site, and need not run."""
+        if self.recorded.get(SITE, (None,))[0] != site_fingerprint:
+            return False
+        recorded = {path: identity for path, (_, identity) in self.recorded.items() if path != SITE}
+        return _identities(self.site_dir) == recorded
+
+    def _read(self) -> dict[str, tuple[str | None, list[int]]]:
         try:
             data = json.loads(self.record_file.read_text(encoding="utf-8"))
             if data["format"] != _FORMAT or data["version"] != self.version \
@@ -195,7 +223,7 @@ class BuildCache:
         paths = list(paths)
         try:
             if not paths or any(self.recorded.get(path, (None,))[0] != output_fingerprint
-                                or _identity(self.site_dir / path) != self.recorded[path][1]
+                                or file_identity(self.site_dir / path) != self.recorded[path][1]
                                 for path in paths):
                 return False
         except OSError:
@@ -232,10 +260,11 @@ class BuildCache:
 
     def save(self, build_dir: Path) -> None:
         """Write the record of `build_dir`, to be published into `site_dir` (a swap keeps the
-        identity of every file, so the record stays true once the folder is published)."""
-        outputs = {path: (output_fingerprint, _identity(build_dir / path))
-                   for path, output_fingerprint in sorted(self.outputs.items())
-                   if (build_dir / path).is_file()}
+        identity of every file, so the record stays true once the folder is published): every
+        file with its identity and its fingerprint (None for files made on every build), and
+        the whole site's fingerprint."""
+        outputs = {path: (self.outputs.get(path), identity) for path, identity in _identities(build_dir).items()}
+        outputs[SITE] = (self.site_fingerprint, [])
         _write_atomically(self.record_file, {"format": _FORMAT, "version": self.version,
                                              "site_dir": str(self.site_dir), "outputs": outputs})
         self.front_matter.save()

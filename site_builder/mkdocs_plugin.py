@@ -18,13 +18,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from site_builder import urls
-from site_builder.build_cache import BuildCache, RecordHashes, code_version, files_fingerprint, fingerprint
+from site_builder.build_cache import (BuildCache, RecordHashes, SiteUnchanged, code_version, files_fingerprint,
+                                     file_identity, fingerprint)
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
 from site_builder.feeds import build_feeds
 from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
+from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_parallel import RenderWorker
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
@@ -108,6 +110,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.cache: BuildCache | None = None
         self.prepared: dict[str, dict] = {}  # page data computed for a fingerprint, kept for rendering
         self.record_hashes = RecordHashes()
+        self.site_key = ""  # what every page is made from besides its own data (see _site_key)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -153,6 +156,15 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         generated += [_page_file(config, page, page.path, False)
                       for page in (*build_directories(self.column), build_search_page(self.column))]
         self.views = {file.src_uri: view for file, view in generated}
+        self.site_key = self._site_key(config)
+        self.cache.site_fingerprint = self.record_hashes.of(
+            self.site_key, self.column.articles, [self.column.state(article) for article in self.column.articles],
+            [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
+        if self.cache.is_unchanged(self.cache.site_fingerprint):
+            raise SiteUnchanged()
+        for file, _ in generated:
+            if not file.inclusion.is_in_nav():
+                ColumnPage(None, file, config)
         media = [File(path, str(self.content_dir), config.site_dir, config.use_directory_urls)
                  for path in sorted(self.column.media)]
         return Files(list(files) + media + [file for file, _ in generated])
@@ -163,8 +175,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
-        site_key = self._site_key(config)
-        outside_nav = [file for file in outside_nav if not self._carry_over(file, site_key, config)]
+        outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
         if self.command == "build" and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
@@ -182,13 +193,13 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
                            config.use_directory_urls, sorted(self.config.items()), self.column.settings,
                            self.column.sections, self.include_unpublished, files_fingerprint(theme))
 
-    def _carry_over(self, file: File, site_key: str, config: MkDocsConfig) -> bool:
+    def _carry_over(self, file: File, config: MkDocsConfig) -> bool:
         """Carry the page's published file over when its fingerprint did not change; else note
         the fingerprint its new file is made from, and keep the data to render it."""
         view = self.views[file.src_uri]
         data = page_data(view, self.column)
         links = self.column.link_targets(view) if isinstance(view, Article) else ()
-        page_fingerprint = self.record_hashes.of(site_key, file.dest_uri, data, links)
+        page_fingerprint = self.record_hashes.of(self.site_key, file.dest_uri, data, links)
         if self.cache.carry_over([file.dest_uri], page_fingerprint, Path(config.site_dir)):
             file.inclusion = InclusionLevel.EXCLUDED
             return True

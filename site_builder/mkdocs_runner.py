@@ -21,7 +21,7 @@ from mkdocs.livereload import LiveReloadServer  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 
-from site_builder.build_cache import CACHE_DIR, BuildCache, code_version  # noqa: E402
+from site_builder.build_cache import CACHE_DIR, BuildCache, SiteUnchanged, code_version  # noqa: E402
 from site_builder.errors import ContentErrors  # noqa: E402
 from site_builder.progress import progress_for_terminal  # noqa: E402
 from site_builder.publishing import (PublishRefused, build_lock, building_folder,  # noqa: E402
@@ -101,7 +101,11 @@ def _build_into(config, published: Path, cache: BuildCache, now: datetime | None
     plugin.progress = progress_for_terminal()
     try:
         config.plugins.on_startup(command="serve" if preview else "build", dirty=False)
-        mkdocs_build.build(config)
+        try:
+            mkdocs_build.build(config)
+        except SiteUnchanged:
+            shutil.rmtree(building, ignore_errors=True)
+            return
         cache.save(building)
         swap_in(building, published)
     except BaseException as error:

@@ -213,6 +213,17 @@ def test_a_hand_edited_published_file_is_made_again(project):
     assert page.read_bytes() == original
 
 
+def test_nothing_changed_publishes_nothing_new_but_a_tampered_site_is_made_whole_again(project):
+    site = project.root / "site"
+    before = _inodes(site)
+    assert _inodes(project.build()) == before  # the published site is already what a build gives
+    (site / "tam.html").write_text("thêm tay", encoding="utf-8")
+    (site / "the" / "index.html").unlink()
+    project.build()
+    assert not (site / "tam.html").exists()
+    assert _tree(site) == _tree(project.build("cold", clean=True))
+
+
 def test_a_corrupt_or_foreign_cache_is_ignored(project):
     [record] = (project.root / ".cache" / "site-builder").glob("published-*.json")
     for garbage in ("{not json", '{"format": 1}', "[]", '{"format": 1, "version": "x", "site_dir": "/", "outputs": {}}'):
