@@ -149,6 +149,14 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         now = self.now or datetime.now(VIETNAM_TZ)
         self.column = gather_column(self.content_dir, settings, now, self.include_unpublished,
                                     self.cache.front_matter.parse)
+        # The whole site is made from the site-wide inputs and the visible articles, their states
+        # and media: when all are as last published and the site is untouched, nothing to do.
+        self.site_key = self._site_key(config)
+        self.cache.site_fingerprint = self.record_hashes.of(
+            self.site_key, self.column.articles, [self.column.state(article) for article in self.column.articles],
+            [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
+        if self.cache.is_unchanged(self.cache.site_fingerprint):
+            raise SiteUnchanged()
         generated = [_article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
@@ -156,12 +164,6 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         generated += [_page_file(config, page, page.path, False)
                       for page in (*build_directories(self.column), build_search_page(self.column))]
         self.views = {file.src_uri: view for file, view in generated}
-        self.site_key = self._site_key(config)
-        self.cache.site_fingerprint = self.record_hashes.of(
-            self.site_key, self.column.articles, [self.column.state(article) for article in self.column.articles],
-            [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
-        if self.cache.is_unchanged(self.cache.site_fingerprint):
-            raise SiteUnchanged()
         for file, _ in generated:
             if not file.inclusion.is_in_nav():
                 ColumnPage(None, file, config)

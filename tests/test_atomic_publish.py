@@ -18,7 +18,8 @@ INDEX_DIR = "pagefind"
 
 
 def _start(project: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "site_builder", "build"], cwd=project,
+    """A whole build (`--clean`: with nothing changed, a build would have nothing to do)."""
+    return subprocess.Popen([sys.executable, "-m", "site_builder", "build", "--clean"], cwd=project,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
 
