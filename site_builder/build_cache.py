@@ -129,6 +129,11 @@ class FrontMatterCache:
         except (OSError, ValueError, KeyError, TypeError):
             pass
 
+    @classmethod
+    def of_project(cls, project_dir: Path, version: str, clean: bool = False) -> "FrontMatterCache":
+        """The cache kept beside a column's mkdocs.yml (shared by `build`, `serve` and `check`)."""
+        return cls(project_dir / CACHE_DIR / _FRONT_MATTER, version, clean)
+
     def parse(self, text: str) -> FrontMatter:
         return parse_front_matter(text, self._read_fields)
 
@@ -193,7 +198,7 @@ class BuildCache:
         # One record per site folder: builds into `site/` and a preview folder do not undo each other.
         record = folder / f"{_RECORD}-{hashlib.sha256(os.fsencode(site_dir)).hexdigest()[:16]}.json"
         cache = cls(record, site_dir, version)
-        cache.front_matter = FrontMatterCache(folder / _FRONT_MATTER, version, clean)
+        cache.front_matter = FrontMatterCache.of_project(project_dir, version, clean)
         if not clean:
             cache.recorded = cache._read()
         return cache

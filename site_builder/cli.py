@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from site_builder.content.frontmatter import parse_front_matter
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.vietnamese import VIETNAM_TZ
 
@@ -91,6 +92,7 @@ def _serve(args) -> int:
 
 
 def _check(args) -> int:
+    from site_builder.build_cache import FrontMatterCache, code_version
     from site_builder.content import read_articles
     from site_builder.sections import load_sections
 
@@ -101,7 +103,14 @@ def _check(args) -> int:
     except ContentErrors as failure:
         _report(failure.errors)
         return 1
-    articles, errors = read_articles(content_dir, tuple(section.key for section in sections))
+    try:  # the column's front-matter cache, when there is a column around
+        front_matter = FrontMatterCache.of_project(_config_file(args).parent, code_version())
+    except _NoColumn:
+        front_matter = None
+    parse = front_matter.parse if front_matter else parse_front_matter
+    articles, errors = read_articles(content_dir, tuple(section.key for section in sections), parse)
+    if front_matter:
+        front_matter.save()
     _report(errors)
     seconds = time.perf_counter() - started
     count = len(articles) + len({error.path for error in errors})

@@ -166,3 +166,16 @@ def test_a_failing_search_indexer_fails_the_build_and_keeps_the_site(column, bui
     with pytest.raises(BuildFailed):
         build(column)
     assert {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()} == before
+
+
+def test_check_remembers_front_matter_yet_sees_every_edit(column, tmp_path):
+    from conftest import config_variant
+
+    config_variant(tmp_path)
+    path = column.article("mot", title="Một bài", date="2024-01-02")
+    assert _site_builder("check", cwd=tmp_path).returncode == 0
+    assert (tmp_path / ".cache" / "site-builder" / "front-matter.json").is_file()
+    path.write_text(path.read_text(encoding="utf-8").replace("2024-01-02", "2024-02-30"), encoding="utf-8")
+    result = _site_builder("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "`date` `2024-02-30` không phải là ngày giờ hợp lệ." in result.stdout
