@@ -6,7 +6,11 @@ versions, theme files, configuration, sections). A build records, for each file 
 that fingerprint and the file's identity (inode, size, modification time). The next build
 carries a file over (a hard link into the new build folder) only when its new fingerprint is
 the recorded one *and* the published file is still the very file recorded; everything else is
-made again. Nothing else is remembered, so a warm build publishes what a cold build would.
+made again. The whole site is one more output: when its fingerprint (the site-wide inputs and
+every visible article, its state and media) is the recorded one and no published file changed,
+appeared or went, there is nothing to build. Nothing else is remembered but the fields of
+front matters by the hash of their text (a pure function), so a warm build publishes what a
+cold build would.
 
 The record lives in `.cache/site-builder/` beside mkdocs.yml. A record written by another
 version of the package, for another site folder, or unreadable, is ignored: a cold build.
