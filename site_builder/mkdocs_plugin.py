@@ -182,8 +182,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
         # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
-        index_fingerprint = self.record_hashes.of(self.cache.version, self.column.articles)
-        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache, index_fingerprint)
+        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
         return nav
 
     def _site_key(self, config: MkDocsConfig) -> str:

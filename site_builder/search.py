@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
-from site_builder.build_cache import BuildCache
+from site_builder.build_cache import BuildCache, fingerprint
 from site_builder.column import Column
 from site_builder.content.lead import split_lead
 from site_builder.content.model import Article
@@ -131,21 +131,24 @@ class SearchIndexJob:
     site, `cancel` stops it when the build fails.
     """
 
-    def __init__(self, column: Column, site_dir: Path, cache: BuildCache, index_fingerprint: str):
+    def __init__(self, column: Column, site_dir: Path, cache: BuildCache):
         """Works in a folder beside `site_dir`, where the next build finds and removes it if
-        this one is killed. With a `cache`, Pagefind runs only when the index's fingerprint
-        (of the code and every visible article's record) differs from the published index's."""
-        self._column, self._cache, self._fingerprint = column, cache, index_fingerprint
+        this one is killed. Pagefind runs only when the index's fingerprint (the code and the
+        page Pagefind reads for each article) differs from the published index's: an edit
+        that no search page shows (a tag, the end of a body) keeps the index."""
+        self._column, self._cache = column, cache
         self._process = None
-        if cache.carry_over(cache.published_paths(INDEX_DIR + "/"), index_fingerprint, site_dir):
+        documents = {article_path(article): search_document(article) for article in column.articles}
+        self._fingerprint = fingerprint(cache.version, sorted(documents.items()))
+        if cache.carry_over(cache.published_paths(INDEX_DIR + "/"), self._fingerprint, site_dir):
             self._work = None
             return
         self._work = tempfile.TemporaryDirectory(prefix=f"{site_dir.name}.search-", dir=site_dir.parent)
         pages = Path(self._work.name) / "pages"
-        for article in column.articles:
-            page = pages / article_path(article) / "index.html"
+        for path, document in documents.items():
+            page = pages / path / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(search_document(article), encoding="utf-8")
+            page.write_text(document, encoding="utf-8")
         self._output = Path(self._work.name) / INDEX_DIR
         self._log = Path(self._work.name) / "pagefind.log"
         with self._log.open("wb") as log:

@@ -195,9 +195,10 @@ def test_nothing_changed_carries_every_article_page_and_the_search_index_over(pr
     assert index and all(after[path] == before[path] for path in index)
 
 
-def test_a_search_change_rebuilds_the_index_and_a_look_change_does_not(project):
+def test_a_search_change_rebuilds_the_index_and_a_look_or_tag_change_does_not(project):
     before = _inodes(project.root / "site")
     _edit_css(project)
+    _edit_tags(project)
     after_css = _inodes(project.build())
     assert after_css[f"{INDEX_DIR}/pagefind.js"] == before[f"{INDEX_DIR}/pagefind.js"]
     _edit_title(project)
