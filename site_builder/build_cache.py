@@ -238,11 +238,7 @@ class BuildCache:
         except OSError:
             return False
         for path in paths:
-            target = build_dir / path
-            if target.parent not in self._folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(target.parent)
-            os.link(self.site_dir / path, target)
+            os.link(self.site_dir / path, self._new_file(build_dir / path))
             self.outputs[path] = output_fingerprint
         self.carried += len(paths)
         return True
@@ -251,12 +247,15 @@ class BuildCache:
         """Carry the published file over when it was made from the same inputs, else make it."""
         if self.carry_over([path], output_fingerprint, build_dir):
             return
-        target = build_dir / path
+        self._new_file(build_dir / path).write_bytes(make())
+        self.outputs[path] = output_fingerprint
+
+    def _new_file(self, target: Path) -> Path:
+        """`target`, once its folder exists (each folder of the new build is made once)."""
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
-        target.write_bytes(make())
-        self.outputs[path] = output_fingerprint
+        return target
 
     def published_paths(self, prefix: str) -> list[str]:
         """The recorded paths under `prefix` (the files of the search index)."""
