@@ -190,7 +190,6 @@ class BuildCache:
     version: str
     recorded: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)  # path in the new build -> fingerprint
-    carried: int = 0
     site_fingerprint: str | None = None  # of the whole build in progress: set by the build
     front_matter: FrontMatterCache | None = None
     _folders: set[Path] = field(default_factory=set)  # folders of the new build known to exist
@@ -240,7 +239,6 @@ class BuildCache:
         for path in paths:
             os.link(self.site_dir / path, self._new_file(build_dir / path))
             self.outputs[path] = output_fingerprint
-        self.carried += len(paths)
         return True
 
     def write(self, path: str, output_fingerprint: str, make: Callable[[], bytes], build_dir: Path) -> None:
