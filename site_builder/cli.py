@@ -81,7 +81,8 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from site_builder.mkdocs_runner import BuildFailed, serve_site
+    from site_builder.mkdocs_preview import serve_site
+    from site_builder.mkdocs_runner import BuildFailed
 
     try:
         serve_site(str(_config_file(args)), args.content, args.dev_addr)

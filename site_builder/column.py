@@ -63,6 +63,14 @@ def gather_column(
     articles, errors = read_articles(content_dir, tuple(section.key for section in sections), parse)
     if errors:
         raise ContentErrors(errors)
+    return assemble_column(articles, sections, settings, now, include_unpublished)
+
+
+def assemble_column(
+    articles: tuple[Article, ...], sections: tuple[Section, ...], settings: ColumnSettings, now: datetime,
+    include_unpublished: bool = False,
+) -> Column:
+    """The column made of articles already read (the preview replaces the edited ones)."""
     visible = select_visible(articles, now, include_unpublished)
     return Column(
         settings=settings,

@@ -104,7 +104,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.views: dict[str, View] = {}
         self.search_index: SearchIndexJob | None = None
         self.render_worker: RenderWorker | None = None
-        self.command = "build"
+        # Whether rendering may fork a second process: the runner's builds run in a process of
+        # their own; `mkdocs serve` builds beside its server's threads.
+        self.may_fork = False
         self.content_dir = Path()
         # Which pages may be carried over: set by the runner; without it (`mkdocs build`), none.
         self.cache: BuildCache | None = None
@@ -114,7 +116,6 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
-        self.command = command
         self.include_unpublished = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -157,7 +158,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
         if self.cache.is_unchanged(self.cache.site_fingerprint):
             raise SiteUnchanged()
-        generated = [_article_file(config, article) for article in self.column.articles]
+        generated = [article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
                       for listing in build_listings(self.column)]
@@ -178,7 +179,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
         outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
-        if self.command == "build" and self.config.parallel and (os.cpu_count() or 1) > 1:
+        if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
         # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
@@ -301,7 +302,7 @@ def _valid_markup(html: str) -> str:
     return html
 
 
-def _article_file(config: MkDocsConfig, article: Article) -> tuple[File, Article]:
+def article_file(config: MkDocsConfig, article: Article) -> tuple[File, Article]:
     # Keeping the source path lets MkDocs resolve the body's relative links and images.
     file = File.generated(config, article.source_path, content=article.body,
                           inclusion=InclusionLevel.NOT_IN_NAV)

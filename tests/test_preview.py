@@ -51,7 +51,7 @@ def preview(tmp_path, column):
     server = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
-    yield f"http://127.0.0.1:{port}", column
+    yield f"http://127.0.0.1:{port}", column, server
     server.send_signal(signal.SIGINT)
     try:
         server.wait(timeout=20)
@@ -59,13 +59,20 @@ def preview(tmp_path, column):
         server.kill()
 
 
+def _terminal(server: subprocess.Popen) -> str:
+    """What `serve` printed, once stopped."""
+    server.send_signal(signal.SIGINT)
+    return server.communicate(timeout=20)[1]
+
+
 def test_a_save_shows_in_the_preview_and_a_broken_file_shows_its_problem(preview):
-    base, column = preview
+    base, column, server = preview
     page = f"{base}/2024/05/bai/"
     _until(page, lambda status, text: status == 200 and "Tiêu đề đầu" in text)
 
     column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Tiêu đề đã sửa") + "---\n\nThân bài.\n")
     _until(page, lambda status, text: "Tiêu đề đã sửa" in text)
+    _until(f"{base}/", lambda status, text: "Tiêu đề đã sửa" in text)  # the full build follows
 
     column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Hỏng").replace("2024-05-06T08:00:00+07:00", "hôm qua")
                  + "---\n\nThân bài.\n")
@@ -76,10 +83,13 @@ def test_a_save_shows_in_the_preview_and_a_broken_file_shows_its_problem(preview
     column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Đã sửa lỗi") + "---\n\nThân bài.\n")
     fixed = _until(page, lambda status, text: "Đã sửa lỗi" in text)
     assert "Bản xem trước chưa cập nhật" not in fixed
+    _until(f"{base}/", lambda status, text: "Đã sửa lỗi" in text)
+    # Each edit of an existing article re-rendered its page first, alone.
+    assert _terminal(server).count("Đã cập nhật bai.md") == 2
 
 
 def test_added_and_deleted_articles_are_followed(preview):
-    base, column = preview
+    base, column, _ = preview
     _until(f"{base}/2024/05/bai/", lambda status, text: status == 200)
     column.write("articles/2024/bai-moi.md", "---\n" + GOOD.format(title="Bài mới thêm") + "draft: true\n---\n\nThân.\n")
     added = _until(f"{base}/2024/05/bai-moi/", lambda status, text: status == 200)
