@@ -6,7 +6,10 @@ versions, theme files, configuration, sections). A build records, for each file 
 that fingerprint and the file's identity (inode, size, modification time). The next build
 carries a file over (a hard link into the new build folder) only when its new fingerprint is
 the recorded one *and* the published file is still the very file recorded; everything else is
-made again. The whole site is one more output: when its fingerprint (the site-wide inputs and
+made again. The build folder is the site the last build replaced: a file there that is the
+published file itself is kept, every other file is removed before anything is made
+(`clear_unclaimed`), so no output is ever written over a published file. The whole site is
+one more output: when its fingerprint (the site-wide inputs and
 every visible article, its state and media) is the recorded one and no published file changed,
 appeared or went, there is nothing to build. Nothing else is remembered but the fields of
 front matters by the hash of their text (a pure function), so a warm build publishes what a
@@ -19,6 +22,7 @@ version of the package, for another site folder, or unreadable, is ignored: a co
 import hashlib
 import json
 import os
+import posixpath
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from dataclasses import dataclass, field, fields
@@ -193,6 +197,7 @@ class BuildCache:
     site_fingerprint: str | None = None  # of the whole build in progress: set by the build
     front_matter: FrontMatterCache | None = None
     _folders: set[Path] = field(default_factory=set)  # folders of the new build known to exist
+    _carried: set[str] = field(default_factory=set)  # outputs carried over, not made
 
     @classmethod
     def open(cls, project_dir: Path, site_dir: Path, version: str, clean: bool = False) -> "BuildCache":
@@ -237,9 +242,39 @@ class BuildCache:
         except OSError:
             return False
         for path in paths:
-            os.link(self.site_dir / path, self._new_file(build_dir / path))
+            self._link(self.site_dir / path, build_dir / path)
             self.outputs[path] = output_fingerprint
+            self._carried.add(path)
         return True
+
+    def _link(self, published: Path, target: Path) -> None:
+        """Make `target` the published file, unless it already is (the reused build folder)."""
+        try:
+            if os.stat(target).st_ino == os.stat(published).st_ino:
+                return
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+        os.link(published, self._new_file(target))
+
+    def clear_unclaimed(self, build_dir: Path) -> None:
+        """Remove from the build folder every file not carried over so far, then the folders
+        left empty: every file made from now on is a new file, never a published one (a hard
+        link) written over, and nothing of an earlier build stays that this one did not claim."""
+        holding: set[str] = set()  # folders holding a carried file, directly or below
+        for parent, _, names in os.walk(build_dir, topdown=False):
+            folder = os.path.relpath(parent, build_dir).replace(os.sep, "/")
+            prefix = "" if folder == "." else folder + "/"
+            for name in names:
+                if prefix + name in self._carried:
+                    holding.add(folder)
+                else:
+                    os.unlink(os.path.join(parent, name))
+            if folder in holding:
+                holding.add(posixpath.dirname(folder) or ".")
+            elif folder != ".":
+                os.rmdir(parent)
+                self._folders.discard(Path(parent))
 
     def write(self, path: str, output_fingerprint: str, make: Callable[[], bytes], build_dir: Path) -> None:
         """Carry the published file over when it was made from the same inputs, else make it."""

@@ -179,6 +179,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
         outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
+        self.cache.clear_unclaimed(Path(config.site_dir))
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in

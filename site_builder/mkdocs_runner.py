@@ -35,6 +35,12 @@ def engine_logs(verbose: bool) -> None:
     if not logger.handlers:
         logger.addHandler(logging.StreamHandler())
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_build_warnings)
+
+
+def _no_dirty_build_warnings(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a "dirty" build leaves stale pages: the build cache removes them."""
+    return "dirty" not in record.getMessage() and "stale files" not in record.getMessage()
 
 
 def build_site(
@@ -97,9 +103,10 @@ def _build_into(config, published: Path, cache: BuildCache, now: datetime | None
     try:
         config.plugins.on_startup(command="serve" if preview else "build", dirty=False)
         try:
-            mkdocs_build.build(config)
+            # Not MkDocs' "dirty" build: the build cache empties the folder of all it does not
+            # carry over, instead of MkDocs emptying it whole.
+            mkdocs_build.build(config, dirty=True)
         except SiteUnchanged:
-            shutil.rmtree(building, ignore_errors=True)
             return
         cache.save(building)
         swap_in(building, published)

@@ -1,9 +1,11 @@
 """Where a build goes, and how it replaces the published site without a reader ever noticing.
 
-A build is written into a fresh folder beside the published one (`.site.building-<pid>`) and,
-once complete, swapped with it in one step (Linux `renameat2(RENAME_EXCHANGE)`), so that at no
-moment is there no `site/` or half a site. One build at a time holds a lock beside the site;
-the holder removes what builds killed before it left behind. The published folder can never
+A build is written into a folder beside the published one (`.site.spare`) and, once complete,
+swapped with it in one step (Linux `renameat2(RENAME_EXCHANGE)`), so that at no moment is there
+no `site/` or half a site. The site it replaced stays as the spare for the next build, which
+reuses its folders and the files it shares with the published site (the build cache clears the
+rest) instead of making and removing tens of thousands of folders. One build at a time holds a
+lock beside the site; the holder removes what builds killed before it left behind. The published folder can never
 be, hold or sit inside the column's own files: a wrong `--site-dir` is refused before anything
 is touched.
 """
@@ -47,13 +49,13 @@ def check_site_dir(site_dir: Path, project: Path, column_folders: dict[str, Path
             "không ghi đè lên nó. Chọn thư mục trống hoặc thư mục `site` đã xuất bản trước đó.")
 
 
-def _sibling(published: Path, kind: str, pid: int) -> Path:
-    return published.with_name(f".{published.name}.{kind}-{pid}")
-
-
 def building_folder(published: Path) -> Path:
-    """The folder this process builds into, beside the published one (same file system)."""
-    return _sibling(published, "building", os.getpid())
+    """The folder a build goes into, beside the published one (same file system): the site
+    the last build replaced, if any. Only the lock holder builds there."""
+    spare = published.with_name(f".{published.name}.spare")
+    if spare.is_symlink() or (spare.exists() and not spare.is_dir()):
+        spare.unlink()
+    return spare
 
 
 def _remove_leftovers(published: Path) -> None:
@@ -93,13 +95,12 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def swap_in(built: Path, published: Path) -> None:
-    """Put `built` in the place of `published` and remove the old site."""
+    """Put `built` in the place of `published`; the old site takes the place of `built`."""
     if not published.exists():
         built.rename(published)
         return
     if not _exchange(built, published):  # two renames: a short moment without a site
-        retired = _sibling(published, "old", os.getpid())
+        retired = published.with_name(f".{published.name}.old-{os.getpid()}")
         published.rename(retired)
         built.rename(published)
-        built = retired
-    shutil.rmtree(built)
+        retired.rename(built)
