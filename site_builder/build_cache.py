@@ -53,45 +53,54 @@ class SiteUnchanged(Exception):
 class RecordHashes:
     """Fingerprints of page data, hashing each record (an article shown on many pages) once.
 
-    Walks tuples, lists, dicts and dataclasses, feeding every field by name; any other value
-    goes in by its `repr`. A record's hash is kept, with the record itself, for the life of
-    this object: one build, in which records are immutable.
+    Walks tuples, lists, dicts and dataclasses, feeding every field by name; strings go in by
+    their bytes, any other value by its `repr`. A record's hash is kept, with the record
+    itself, for the life of this object: one build, in which records are immutable.
     """
 
     def __init__(self):
         self._records: dict[int, tuple[object, bytes]] = {}
+        self._field_names: dict[type, tuple[str, ...]] = {}
 
     def of(self, *parts: object) -> str:
-        digest = hashlib.sha256()
-        self._feed(digest, parts)
-        return digest.hexdigest()
+        chunks: list[bytes] = []
+        self._feed(chunks, parts)
+        return hashlib.sha256(b"".join(chunks)).hexdigest()
 
-    def _feed(self, digest, value: object) -> None:
-        if hasattr(type(value), "__dataclass_fields__"):  # a record (an instance, not the class)
-            digest.update(self._record(value))
-        elif isinstance(value, (tuple, list)):
-            digest.update(b"(%d" % len(value))
+    def _feed(self, chunks: list[bytes], value: object) -> None:
+        kind = type(value)
+        if kind is str:
+            data = value.encode("utf-8", "surrogatepass")
+            chunks += (b"s%d:" % len(data), data)
+        elif kind is tuple or kind is list:
+            chunks.append(b"(%d" % len(value))
             for item in value:
-                self._feed(digest, item)
-            digest.update(b")")
-        elif isinstance(value, dict):
-            digest.update(b"{%d" % len(value))
+                self._feed(chunks, item)
+            chunks.append(b")")
+        elif kind in self._field_names or hasattr(kind, "__dataclass_fields__"):
+            chunks.append(self._record(value))
+        elif kind is dict:
+            chunks.append(b"{%d" % len(value))
             for key in sorted(value, key=repr):
-                digest.update(repr(key).encode("utf-8", "surrogatepass"))
-                self._feed(digest, value[key])
-            digest.update(b"}")
+                self._feed(chunks, key)
+                self._feed(chunks, value[key])
+            chunks.append(b"}")
         else:
-            digest.update(repr(value).encode("utf-8", "surrogatepass") + b"\x00")
+            chunks += (b"r", repr(value).encode("utf-8", "surrogatepass"), b"\x00")
 
     def _record(self, record: object) -> bytes:
         known = self._records.get(id(record))
         if known is not None and known[0] is record:
             return known[1]
-        digest = hashlib.sha256(type(record).__qualname__.encode())
-        for item in fields(record):
-            digest.update(item.name.encode())
-            self._feed(digest, getattr(record, item.name))
-        self._records[id(record)] = (record, digest.digest())
+        kind = type(record)
+        names = self._field_names.get(kind)
+        if names is None:
+            names = self._field_names[kind] = tuple(item.name for item in fields(kind))
+        chunks = [b"@", kind.__qualname__.encode()]
+        for name in names:
+            chunks.append(name.encode())
+            self._feed(chunks, getattr(record, name))
+        self._records[id(record)] = (record, hashlib.sha256(b"".join(chunks)).digest())
         return self._records[id(record)][1]
 
 

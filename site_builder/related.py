@@ -6,7 +6,6 @@ however large the column grows.
 """
 
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass
 
 from site_builder.content.model import Article
@@ -38,17 +37,24 @@ def _nearest(articles: tuple[Article, ...], article: Article) -> tuple[Article, 
 
 
 def _related(article: Article, indexes: Indexes, limit: int) -> tuple[Article, ...]:
-    scores: Counter[str] = Counter()
-    by_path: dict[str, Article] = {}
+    """The `limit` best scored, nearest in time first, then by path."""
+    found: dict[str, list] = {}  # path -> [score, article]
     shared = [(indexes.subjects, subject.name, SUBJECT_WEIGHT) for subject in article.subjects]
     shared += [(indexes.tags, tag, TAG_WEIGHT) for tag in article.tags]
     for groups, name, weight in shared:
         for other in _nearest(groups[slugify_vi(name)].articles, article):
-            scores[other.source_path] += weight
-            by_path[other.source_path] = other
-    scores.pop(article.source_path, None)
-    ranked = sorted((-score, abs(by_path[path].timestamp - article.timestamp), path) for path, score in scores.items())
-    return tuple(by_path[path] for _, _, path in ranked[:limit])
+            entry = found.get(other.source_path)
+            if entry is None:
+                found[other.source_path] = [weight, other]
+            else:
+                entry[0] += weight
+    found.pop(article.source_path, None)
+    # Only candidates scored as well as the `limit`-th best can be listed: rank those alone.
+    scores = sorted((score for score, _ in found.values()), reverse=True)
+    lowest = scores[min(limit, len(scores)) - 1] if scores else 0
+    ranked = sorted((-score, abs(other.timestamp - article.timestamp), path)
+                    for path, (score, other) in found.items() if score >= lowest)
+    return tuple(found[path][1] for _, _, path in ranked[:limit])
 
 
 def link_article(article: Article, indexes: Indexes, limit: int = 5) -> ArticleLinks:
