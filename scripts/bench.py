@@ -2,7 +2,8 @@
 
 For each N, the same synthetic articles (../shared/bench/corpus.py) are built by:
 - site_builder: a cold build (`--clean`), a rebuild with nothing changed, and a rebuild after
-  one article's title was edited (the search index included), each in a fresh process;
+  one article's title was edited (the search index included), each in a fresh process; then
+  `serve`: seconds from saving an article to the preview serving the edit (median of three);
 - Hugo (minimal layouts), through ../shared/bench/anchors.sh as it is (ANCHORS_ROOT);
 - at N <= 1,000, mkdocs-material's blog plugin (minutes beyond that).
 Wall seconds and the peak memory of the largest process are printed as a Markdown table.
@@ -11,11 +12,16 @@ Wall seconds and the peak memory of the largest process are printed as a Markdow
 import argparse
 import csv
 import os
+import re
 import resource
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,7 +91,49 @@ def bench_ours(count: int, work: Path) -> dict[str, tuple[float, float]]:
     edited.write_text(text.replace('title: "', 'title: "Sửa - ', 1), encoding="utf-8")
     rows["rebuild after editing one title"] = _measure(build, project)
     rows["output files"] = (sum(1 for path in (project / "site").rglob("*") if path.is_file()), 0.0)
+    rows["serve: save → page shows the edit"] = (_serve_save_to_page(project, count), 0.0)
     return rows
+
+
+def _serve_save_to_page(project: Path, count: int) -> float:
+    """Median seconds from saving an article's new title to the preview serving it (3 saves)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(BIN / "site-builder"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    edited = sorted((project / "content" / "articles").rglob("*.md"))[count // 3]
+    text = edited.read_text(encoding="utf-8")
+    year, month = re.search(r"^date: (\d{4})-(\d{2})", text, re.MULTILINE).groups()
+    url = f"http://127.0.0.1:{port}/{year}/{month}/{edited.stem}/"
+    try:
+        _wait_for(url, "<h1", 1800)  # the first preview is a cold build
+        seconds = []
+        for save in range(3):
+            marker = f"Lưu lần {save}"
+            edited.write_text(text.replace('title: "', f'title: "{marker} ', 1), encoding="utf-8")
+            started = time.perf_counter()
+            _wait_for(url, marker, 120)
+            seconds.append(time.perf_counter() - started)
+            time.sleep(2)
+        return statistics.median(seconds)
+    finally:
+        edited.write_text(text, encoding="utf-8")
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=60)
+
+
+def _wait_for(url: str, text: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    sys.exit(f"the preview never showed {text!r} at {url}")
 
 
 def bench_hugo(count: int, anchors_root: Path) -> tuple[float, float] | None:
@@ -135,6 +183,9 @@ def _print_rows(count: int, ours: dict, hugo, blog) -> None:
     for name, (seconds, peak) in ours.items():
         if name == "output files":
             print(f"| {count:,} | output files | {seconds:,.0f} | | | | |")
+            continue
+        if name.startswith("serve"):
+            print(f"| {count:,} | {name} | {seconds:.2f} s | | | | |")
             continue
         hugo_cell = f"{hugo[0]:.2f} s (full build)" if hugo else ""
         ratio = f"{seconds / hugo[0]:.1f}×" if hugo else ""
