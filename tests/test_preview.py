@@ -1,6 +1,7 @@
 """`site-builder serve` as an editor uses it: each save shows in the browser, a broken file
 shows its problem on the page while the last good preview stays, fixing it brings it back."""
 
+import re
 import signal
 import socket
 import subprocess
@@ -59,6 +60,10 @@ def preview(tmp_path, column):
         server.kill()
 
 
+def _without_reload_script(html: str) -> str:
+    return re.sub(r"<script>[^<]*livereload[^<]*</script>", "", html)
+
+
 def _terminal(server: subprocess.Popen) -> str:
     """What `serve` printed, once stopped."""
     server.send_signal(signal.SIGINT)
@@ -71,8 +76,11 @@ def test_a_save_shows_in_the_preview_and_a_broken_file_shows_its_problem(preview
     _until(page, lambda status, text: status == 200 and "Tiêu đề đầu" in text)
 
     column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Tiêu đề đã sửa") + "---\n\nThân bài.\n")
-    _until(page, lambda status, text: "Tiêu đề đã sửa" in text)
+    first = _until(page, lambda status, text: "Tiêu đề đã sửa" in text)  # the page rendered alone
     _until(f"{base}/", lambda status, text: "Tiêu đề đã sửa" in text)  # the full build follows
+    time.sleep(1)
+    # The page rendered alone is the page the full build makes (the reload script aside).
+    assert _without_reload_script(first) == _without_reload_script(_page(page)[1])
 
     column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Hỏng").replace("2024-05-06T08:00:00+07:00", "hôm qua")
                  + "---\n\nThân bài.\n")
