@@ -1,19 +1,18 @@
-"""The command line: `site-builder build | serve | new | check`.
+"""The command line: `site-builder build | serve | new | check`, every word of it in Vietnamese.
 
 Problems in the content are printed one per line (`path:line: message`), never as a traceback.
 """
 
-import argparse
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
 import yaml
 
-from site_builder.content.frontmatter import parse_front_matter
+from site_builder.check_report import FORMATS
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.vietnamese import VIETNAM_TZ
+from site_builder.vietnamese_argparse import VietnameseArgumentParser
 
 _KEPT = "Trang đã xuất bản trước đó được giữ nguyên."
 CONFIG_NAME = "mkdocs.yml"
@@ -93,31 +92,14 @@ def _serve(args) -> int:
 
 
 def _check(args) -> int:
-    from site_builder.build_cache import FrontMatterCache, code_version
-    from site_builder.content import read_articles
-    from site_builder.sections import load_sections
+    from site_builder.check_command import run_check
 
-    started = time.perf_counter()
     content_dir = _content_dir(args)
-    try:
-        sections = load_sections(content_dir)
-    except ContentErrors as failure:
-        _report(failure.errors)
-        return 1
-    try:  # the column's front-matter cache, when there is a column around
-        front_matter = FrontMatterCache.of_project(_config_file(args).parent, code_version())
+    try:  # the column's mkdocs.yml, beside its build cache, when there is a column around
+        config_file = _config_file(args)
     except _NoColumn:
-        front_matter = None
-    parse = front_matter.parse if front_matter else parse_front_matter
-    articles, errors = read_articles(content_dir, tuple(section.key for section in sections), parse)
-    if front_matter:
-        front_matter.save()
-    _report(errors)
-    seconds = time.perf_counter() - started
-    count = len(articles) + len({error.path for error in errors})
-    verdict = f"{len(errors)} lỗi" if errors else "không có lỗi"
-    print(f"Đã kiểm tra {count} bài trong {seconds:.1f} giây: {verdict}.", file=sys.stderr)
-    return 1 if errors else 0
+        config_file = None
+    return run_check(content_dir, config_file, args.files, args.format)
 
 
 def _new(args) -> int:
@@ -138,32 +120,39 @@ def _new(args) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="site-builder", description="Xây dựng chuyên trang tin tức.")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _parser() -> VietnameseArgumentParser:
+    parser = VietnameseArgumentParser(prog="site-builder", description="Xây dựng chuyên trang tin tức.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH",
+                                     title="các lệnh", description=None)
 
     def command(name, run, help_text):
-        sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("-f", "--config-file",
+        sub = commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        sub.add_argument("-f", "--config-file", metavar="TỆP",
                          help="tệp cấu hình (mặc định: mkdocs.yml ở thư mục này hoặc thư mục cha gần nhất)")
-        sub.add_argument("--content", help="thư mục nội dung (mặc định: docs_dir của mkdocs.yml)")
+        sub.add_argument("--content", metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: docs_dir của mkdocs.yml)")
         sub.set_defaults(run=run)
         return sub
 
     build = command("build", _build, "xuất bản trang vào thư mục site")
-    build.add_argument("--site-dir", help="thư mục xuất bản (mặc định: site_dir của mkdocs.yml)")
+    build.add_argument("--site-dir", metavar="THƯ_MỤC", help="thư mục xuất bản (mặc định: site_dir của mkdocs.yml)")
     build.add_argument("-v", "--verbose", action="store_true", help="in nhật ký của MkDocs")
     build.add_argument("--clean", action="store_true",
                        help="dựng lại mọi trang, không dùng bộ nhớ đệm (.cache/site-builder/)")
 
     serve = command("serve", _serve, "xem trước trang, tự tải lại khi lưu")
-    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("-a", "--dev-addr", metavar="ĐỊA_CHỈ", default="127.0.0.1:8000",
+                       help="địa chỉ và cổng xem trước (mặc định: 127.0.0.1:8000; `localhost` hay `8001` cũng được)")
 
-    command("check", _check, "kiểm tra toàn bộ bài viết, không xuất bản")
+    check = command("check", _check, "kiểm tra bài viết, không xuất bản")
+    check.add_argument("files", nargs="*", metavar="TỆP",
+                       help="chỉ báo lỗi của các tệp này (vẫn xét trong toàn chuyên trang); mặc định: mọi bài")
+    check.add_argument("--format", choices=FORMATS, default="plain",
+                       help="plain: mỗi lỗi một dòng (mặc định); github: chú thích cho GitHub Actions; "
+                            "gitlab: báo cáo Code Quality (JSON) cho GitLab")
 
     new = command("new", _new, "tạo tệp bài viết mới")
-    new.add_argument("title", help="tiêu đề bài viết")
-    new.add_argument("--category", required=True, help="khóa chuyên mục, ví dụ guong-dien-hinh")
+    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết")
+    new.add_argument("--category", metavar="KHÓA", required=True, help="khóa chuyên mục, ví dụ guong-dien-hinh")
     return parser
 
 

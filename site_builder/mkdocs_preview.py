@@ -35,6 +35,8 @@ from site_builder.errors import ContentErrors
 from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_plugin import article_file
 from site_builder.mkdocs_runner import PLUGIN_NAME, BuildFailed, build_site, engine_logs
+from site_builder.mkdocs_server_log import speak_vietnamese
+from site_builder.preview_address import BadAddress, cannot_listen, parse_address
 from site_builder.urls import article_path
 from site_builder.vietnamese import VIETNAM_TZ
 
@@ -171,12 +173,27 @@ class _PreviewServer(LiveReloadServer):
     preview stays served underneath until the files are fixed."""
 
     problems: str = ""
+    _listening = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.observer = watchdog.observers.Observer()
         self._changed: set[Path] = set()
         self._changed_lock = threading.Lock()
+
+    def listen(self) -> None:
+        """Open the port before the first build, so that a port in use is said at once."""
+        self.server_bind()
+        self.server_activate()
+        self._listening = True
+
+    def server_bind(self) -> None:
+        if not self._listening:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self._listening:
+            super().server_activate()
 
     def watch(self, path: str, func=None, *, recursive: bool = True) -> None:
         path = os.path.abspath(path)
@@ -308,14 +325,21 @@ def serve_site(config_file: str = "mkdocs.yml", content_dir: str | None = None,
     its problems, `path:line: …`, in the terminal and on the page.
     """
     engine_logs(verbose=False)
-    host, _, port = address.rpartition(":")
-    if not host or not port.isdigit():
-        raise BuildFailed(f"địa chỉ `{address}` không hợp lệ; viết theo dạng `127.0.0.1:8000`.")
+    speak_vietnamese()
+    try:
+        host, port = parse_address(address)
+    except BadAddress as problem:
+        raise BuildFailed(str(problem)) from None
     config = _load(config_file, content_dir)
     preview_dir = Path(config.config_file_path).parent / CACHE_DIR / "preview"
     mount_path = urlsplit(config.site_url or "/").path
-    server = _PreviewServer(builder=lambda: None, host=host, port=int(port), root=str(preview_dir),
+    server = _PreviewServer(builder=lambda: None, host=host, port=port, root=str(preview_dir),
                             mount_path=mount_path)
+    try:
+        server.listen()
+    except OSError as error:
+        server.server_close()
+        raise BuildFailed(cannot_listen(host, port, error)) from None
     preview = _Preview(server, (config_file, content_dir, preview_dir, server.url))
     server.builder = preview.on_change
     preview.start()
@@ -327,8 +351,6 @@ def serve_site(config_file: str = "mkdocs.yml", content_dir: str | None = None,
         server.serve()
     except KeyboardInterrupt:
         pass
-    except OSError as error:
-        raise BuildFailed(f"không mở được {address} ({error.strerror}); thử cổng khác, ví dụ `-a 127.0.0.1:8001`.") from None
     finally:
         server.shutdown()
         preview.stop()
