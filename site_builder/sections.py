@@ -46,7 +46,7 @@ def load_sections(content_dir: Path) -> tuple[Section, ...]:
         raise ContentErrors([ContentError(shown, *explain_yaml_error(error))]) from None
     except (yaml.YAMLError, OSError):
         raise ContentErrors([ContentError(
-            shown, None, "Không đọc được danh sách chuyên mục.",
+            shown, 1, "Không đọc được danh sách chuyên mục.",
             "Lưu tệp bằng mã UTF-8, mỗi dòng `khoa: \"Tên chuyên mục\"`.")]) from None
     if node is None:
         return DEFAULT_SECTIONS
