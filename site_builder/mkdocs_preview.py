@@ -22,8 +22,6 @@ from urllib.parse import urlsplit
 import watchdog.events
 import watchdog.observers
 from mkdocs.commands.build import _build_page, _populate_page
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.livereload import LiveReloadServer, _timestamp
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
@@ -35,6 +33,7 @@ from site_builder.errors import ContentErrors
 from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_plugin import article_file
 from site_builder.mkdocs_runner import PLUGIN_NAME, BuildFailed, build_site, engine_logs
+from site_builder.mkdocs_config import ConfigUnusable, load_column_config
 from site_builder.mkdocs_server_log import speak_vietnamese
 from site_builder.preview_address import BadAddress, cannot_listen, parse_address
 from site_builder.urls import article_path
@@ -113,9 +112,9 @@ class ArticlePages:
 
 def _load(config_file: str, content_dir: str | None):
     try:
-        return load_config(config_file, **({"docs_dir": content_dir} if content_dir else {}))
-    except (ConfigurationError, Abort) as error:
-        raise BuildFailed(f"cấu hình {config_file} không dùng được ({error}).") from None
+        return load_column_config(config_file, **({"docs_dir": content_dir} if content_dir else {}))
+    except ConfigUnusable as problem:
+        raise BuildFailed(str(problem)) from None
 
 
 def _build_preview(config_file: str, content_dir: str | None, preview_dir: str, site_url: str,

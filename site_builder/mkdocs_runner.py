@@ -14,10 +14,10 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner, not for our editors
 
 from mkdocs.commands import build as mkdocs_build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
 
 from site_builder.build_cache import BuildCache, SiteUnchanged, code_version  # noqa: E402
+from site_builder.mkdocs_config import ConfigUnusable, load_column_config  # noqa: E402
 from site_builder.progress import progress_for_terminal  # noqa: E402
 from site_builder.publishing import (PublishRefused, build_lock, building_folder,  # noqa: E402
                                      check_site_dir, swap_in)
@@ -64,9 +64,9 @@ def build_site(
         raise BuildFailed(f"không tìm thấy thư mục nội dung {content_dir}.")
     overrides = {"docs_dir": content_dir} if content_dir else {}
     try:
-        config = load_config(config_file, **overrides)
-    except (ConfigurationError, Abort) as error:
-        raise BuildFailed(f"cấu hình {config_file} không dùng được ({error}).") from None
+        config = load_column_config(config_file, **overrides)
+    except ConfigUnusable as problem:
+        raise BuildFailed(str(problem)) from None
     if site_url:
         config.site_url = site_url
     published = Path(site_dir or config.site_dir).resolve()

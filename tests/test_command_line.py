@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 
 
@@ -179,3 +181,84 @@ def test_check_remembers_front_matter_yet_sees_every_edit(column, tmp_path):
     result = _site_builder("check", cwd=tmp_path)
     assert result.returncode == 1
     assert "`date` `2024-02-30` không phải là ngày giờ hợp lệ." in result.stdout
+
+
+# Words argparse and MkDocs would show in English; none may reach an editor.
+ENGLISH = ("usage", "options", "positional", "arguments", "error:", "required", "show this help", "invalid",
+           "choose from", "unrecognized", "expected", "Traceback", "Config value", "Building", "Serving",
+           "Cleaning", "Detected", "Address already in use")
+
+
+@pytest.mark.parametrize("args", [
+    ("--help",), ("build", "--help"), ("serve", "--help"), ("check", "--help"), ("new", "--help")])
+def test_help_is_in_vietnamese(args):
+    result = _site_builder(*args)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Cách dùng: site-builder")
+    assert not [word for word in ENGLISH if word.lower() in result.stdout.lower()], result.stdout
+
+
+@pytest.mark.parametrize("args, said", [
+    ((), "thiếu đối số bắt buộc: LỆNH"),
+    (("bulid",), "đối số LỆNH: không có lựa chọn 'bulid'; chọn một trong:"),
+    (("new",), "thiếu đối số bắt buộc: TIÊU_ĐỀ, --category"),
+    (("new", "Bài", "--category"), "đối số --category: cần một giá trị sau tùy chọn này"),
+    (("check", "--format", "html"), "đối số --format: không có lựa chọn 'html'; chọn một trong:"),
+    (("build", "--chua-co"), "không hiểu đối số: --chua-co"),
+    (("build", "--c"), "tùy chọn --c chưa rõ, có thể là: --config-file, --content, --clean"),
+])
+def test_argument_errors_are_in_vietnamese(args, said):
+    result = _site_builder(*args)
+    assert result.returncode == 2
+    usage, error = result.stderr.splitlines()[0], result.stderr.splitlines()[-1]
+    assert usage.startswith("Cách dùng: site-builder")
+    assert error.startswith("site-builder") and f": lỗi: {said}" in error, result.stderr
+    assert not [word for word in ENGLISH if word.lower() in result.stderr.lower()], result.stderr
+
+
+def test_a_missing_configuration_is_said_in_vietnamese(tmp_path):
+    result = _site_builder("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (f"Không tìm thấy mkdocs.yml trong {tmp_path} hay thư mục cha nào. Chạy lệnh trong "
+                             "thư mục của chuyên trang, hoặc chỉ rõ bằng `-f đường/dẫn/mkdocs.yml`.\n")
+    named = _site_builder("build", "-f", str(tmp_path / "khong-co.yml"), cwd=tmp_path)
+    assert (named.returncode, named.stderr) == (1, f"Không tìm thấy tệp cấu hình {tmp_path}/khong-co.yml.\n")
+
+
+def test_new_and_check_typed_in_a_subfolder_act_on_the_column(tmp_path):
+    from conftest import config_variant
+
+    config_variant(tmp_path, docs_dir="content")
+    inside = tmp_path / "content" / "articles"
+    inside.mkdir(parents=True)
+    made = _site_builder("new", "Bài viết từ thư mục con", "--category", "binh-luan", cwd=inside)
+    assert made.returncode == 0, made.stderr
+    path = Path(made.stdout.strip())
+    if not path.is_absolute():
+        path = inside / path
+    assert path.resolve().parent.parent == inside.resolve()  # not content/articles/content/articles/…
+    assert not (inside / "content").exists()
+    path.write_text(path.read_text(encoding="utf-8").replace("date: ", "date: x"), encoding="utf-8")
+    checked = _site_builder("check", cwd=inside / path.parent.name)
+    assert checked.returncode == 1
+    assert checked.stdout.startswith(f"{path.name}:3: `date` ")  # named from where it was typed
+
+
+def test_scripts_build_installs_a_site_builder_command_that_works_as_typed(tmp_path):
+    """After `scripts/build`, `site-builder …` (the README's lines) runs this column's command
+    in any of its folders; a folder off PATH only gets a hint; someone else's command is kept."""
+    import os
+
+    bin_dir = tmp_path / "bin"
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_BIN_HOME": str(bin_dir), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    built = subprocess.run([str(REPO / "scripts/build"), "--help"], cwd=tmp_path, env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    typed = subprocess.run(["site-builder", "check"], cwd=REPO / "content" / "articles", env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert typed.returncode == 0, typed.stderr
+    assert "không có lỗi" in typed.stderr
+
+    (bin_dir / "site-builder").write_text("#!/bin/sh\necho của người khác\n", encoding="utf-8")
+    subprocess.run([str(REPO / "scripts/build"), "--help"], env=env, capture_output=True, timeout=600, check=True)
+    assert (bin_dir / "site-builder").read_text(encoding="utf-8") == "#!/bin/sh\necho của người khác\n"
