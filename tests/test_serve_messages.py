@@ -68,7 +68,7 @@ def test_a_port_in_use_is_said_before_any_build(tmp_path, column):
     ("localhost:99999", "Cổng `99999` không hợp lệ: cổng là một số từ 1 đến 65535."),
     ("127.0.0.1:tám", "Cổng `tám` không hợp lệ"),
     (":8000", "Địa chỉ `:8000` không hợp lệ."),
-    ("may-khong-co.invalid:8001", "Không tìm thấy máy `may-khong-co.invalid`."),
+    ("may-khong-co.test:8001", "Không tìm thấy máy `may-khong-co.test`."),
 ])
 def test_an_address_that_cannot_be_used_is_explained(tmp_path, column, address, said):
     config_variant(tmp_path)
