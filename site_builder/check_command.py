@@ -41,6 +41,9 @@ def run_check(content_dir: Path, config_file: Path | None, named: Sequence[str],
     beside the build cache); print the problems of the `named` files (all when none) in
     `format`; return the exit status, 1 when there is a problem."""
     started = time.perf_counter()
+    if not content_dir.is_dir():
+        print(f"Không tìm thấy thư mục nội dung {content_dir}.", file=sys.stderr)
+        return 1
     missing = [path for path in named if not Path(path).exists()]
     if missing:
         print(f"Không tìm thấy tệp {', '.join(missing)}.", file=sys.stderr)

@@ -13,6 +13,7 @@ from site_builder.check_report import FORMATS
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.vietnamese import VIETNAM_TZ
 from site_builder.vietnamese_argparse import VietnameseArgumentParser
+from site_builder.yaml_problems import explain_yaml_error
 
 _KEPT = "Trang đã xuất bản trước đó được giữ nguyên."
 CONFIG_NAME = "mkdocs.yml"
@@ -51,8 +52,11 @@ def _content_dir(args) -> Path:
     config_file = _config_file(args)
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise _NoColumn(f"Không đọc được {config_file} ({error}).") from None
+    except yaml.MarkedYAMLError as error:
+        line, message, hint = explain_yaml_error(error)
+        raise _NoColumn(f"{config_file}:{line}: {message} {hint}") from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise _NoColumn(f"Không đọc được {config_file}. Lưu tệp bằng mã UTF-8 và kiểm tra các dòng YAML.") from None
     docs_dir = config.get("docs_dir", "docs") if isinstance(config, dict) else "docs"
     return config_file.parent / str(docs_dir)
 

@@ -97,9 +97,16 @@ def test_the_forms_of_an_address():
 def test_a_configuration_mistake_is_said_in_vietnamese(tmp_path, config, said):
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "docs").mkdir()
-    for command in ("build", "serve"):
+    for command in ("build", "serve") + (("check",) if "YAML" in said else ()):
         result = subprocess.run([sys.executable, "-m", "site_builder", command, "-f", "mkdocs.yml"], cwd=tmp_path,
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 1
         assert said in result.stderr, result.stderr
         assert not [word for word in ENGLISH if word.lower() in result.stderr.lower()], result.stderr
+
+
+def test_check_of_a_missing_content_folder_is_an_error(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\ndocs_dir: khong-co\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "site_builder", "check"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (1, f"Không tìm thấy thư mục nội dung {tmp_path}/khong-co.\n")
