@@ -8,13 +8,9 @@ filters and the fragments of the first 10 results).
 """
 
 import argparse
-import functools
-import gzip
-import http.server
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -23,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 from bench import material_project  # noqa: E402
 from browser import chromium  # noqa: E402
+from static_host import GzipHandler, serving  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "bench" / "corpus.py"
 QUERIES = [
@@ -38,35 +35,15 @@ QUERIES = [
     ("rare, no marks", "duyen", ""),
     ("2 syllables + section + year + newest", "cán bộ", "&muc=guong-dien-hinh&nam=2017&xep=moi"),
 ]
-_COMPRESSIBLE = (".js", ".json", ".css", ".html")
 
 
-class _CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files, gzipping text like a CDN would, and records bytes sent per path."""
+class _CountingHandler(GzipHandler):
+    """Records the bytes sent for each path."""
 
-    sent: list[tuple[str, int]] = []
+    sent_bodies: list[tuple[str, int]] = []
 
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            return super().do_GET()
-        body = path.read_bytes()
-        gzipped = path.suffix in _COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
-            body = gzip.compress(body, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        if gzipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        self.sent.append((self.path.split("?")[0], len(body)))
+    def sent(self, path: str, size: int) -> None:
+        self.sent_bodies.append((path, size))
 
 
 def _build(count: int, work: Path) -> tuple[Path, float]:
@@ -84,24 +61,18 @@ def _is_search_request(path: str) -> bool:
 
 
 def _measure(site: Path, browser, query: str, params: str) -> tuple[int, int]:
-    handler = functools.partial(_CountingHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(site, _CountingHandler) as base:
         context = browser.new_context()
         page = context.new_page()
-        _CountingHandler.sent.clear()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tim-kiem/?q={quote(query)}{params}")
+        _CountingHandler.sent_bodies.clear()
+        page.goto(f"{base}/tim-kiem/?q={quote(query)}{params}")
         page.wait_for_function(
             "/^(Tìm thấy|Không tìm thấy)/.test(document.getElementById('col-search-status').textContent)",
             timeout=120_000)
         page.wait_for_load_state("networkidle")
         found = page.locator(".col-search__results li").count()
         context.close()
-        return sum(size for path, size in _CountingHandler.sent if _is_search_request(path)), found
-    finally:
-        server.shutdown()
-        server.server_close()
+        return sum(size for path, size in _CountingHandler.sent_bodies if _is_search_request(path)), found
 
 
 def _material_search_index(count: int, work: Path) -> int:

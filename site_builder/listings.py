@@ -6,6 +6,7 @@ paginated the same way; the pages that list names (all tags, all subjects…) ar
 
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice
 
 from site_builder import urls
 from site_builder.column import Column
@@ -15,6 +16,8 @@ from site_builder.pagination import Page, paginate
 from site_builder.sections import Section
 
 HOME_TITLE = "Tin mới nhất"
+FEATURED = 3  # articles pinned at the top of the home page ("Tiêu điểm")
+PER_SECTION = 4  # headlines in each section's block on the home page
 _SUBJECT_KIND_TITLES = {SubjectKind.COLLECTIVE: "Tập thể điển hình", SubjectKind.INDIVIDUAL: "Cá nhân điển hình"}
 
 
@@ -99,7 +102,7 @@ class Directory:
 
 @dataclass(frozen=True, slots=True)
 class FrontPage:
-    """What the home page shows above the newest articles: pinned ones, then each section."""
+    """What the home page shows besides its list: pinned articles above it, section blocks below."""
 
     featured: tuple[Article, ...]
     blocks: tuple[tuple[Section, tuple[Article, ...]], ...]
@@ -119,7 +122,9 @@ def _named(kind: ListingKind, groups: dict[str, NamedGroup], prefix: str, per_pa
 def build_listings(column: Column) -> tuple[Listing, ...]:
     """Every page of every list; an empty section still gets its (empty) first page."""
     per_page, indexes = column.settings.per_page, column.indexes
-    listings = _paginated(ListingKind.HOME, HOME_TITLE, "", column.articles, per_page)
+    pinned = {article.source_path for article in featured_articles(column)}
+    newest = tuple(article for article in column.articles if article.source_path not in pinned)
+    listings = _paginated(ListingKind.HOME, HOME_TITLE, "", newest, per_page)
     for section in column.sections:
         listings += _paginated(ListingKind.SECTION, section.name, urls.section_path(section.key),
                                indexes.by_section[section.key], per_page, section)
@@ -160,9 +165,21 @@ def build_directories(column: Column) -> tuple[Directory, ...]:
     )
 
 
-def build_front_page(column: Column, featured: int = 3, per_section: int = 4) -> FrontPage:
-    return FrontPage(
-        featured=tuple(article for article in column.articles if article.featured)[:featured],
-        blocks=tuple((section, column.indexes.by_section[section.key][:per_section])
-                     for section in column.sections if column.indexes.by_section[section.key]),
-    )
+def featured_articles(column: Column) -> tuple[Article, ...]:
+    """The newest featured articles, pinned above the home page's list (and left out of it)."""
+    return tuple(islice((article for article in column.articles if article.featured), FEATURED))
+
+
+def build_front_page(column: Column, listed: tuple[Article, ...]) -> FrontPage:
+    """The pinned articles and, per section, its newest articles that the page does not show yet
+    (`listed`: the first page of the home list), so that no article appears twice."""
+    featured = featured_articles(column)
+    shown = {article.source_path for article in featured + listed}
+    blocks = []
+    for section in column.sections:
+        fresh = tuple(islice((article for article in column.indexes.by_section[section.key]
+                              if article.source_path not in shown), PER_SECTION))
+        shown.update(article.source_path for article in fresh)
+        if fresh:
+            blocks.append((section, fresh))
+    return FrontPage(featured=featured, blocks=tuple(blocks))

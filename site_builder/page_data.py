@@ -35,5 +35,5 @@ def page_data(view: View, column: Column) -> dict[str, object]:
         return data
     data["social"] = page_metadata(view.page_title or "", view.description, view.path, column)
     if isinstance(view, Listing) and view.kind is ListingKind.HOME and view.page.number == 1:
-        data["front"] = build_front_page(column)
+        data["front"] = build_front_page(column, view.page.items)
     return data

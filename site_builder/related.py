@@ -58,14 +58,20 @@ def _related(article: Article, indexes: Indexes, limit: int) -> tuple[Article, .
 
 
 def link_article(article: Article, indexes: Indexes, limit: int = 5) -> ArticleLinks:
+    """Neighbours, "Tin khác" and "Bài liên quan"; "Tin khác" leaves out the related articles so
+    that no article is offered twice under the same page."""
     section = indexes.by_section[article.categories[0]]
     index = _position(section, article)
-    older = section[index + 1 : index + 1 + limit]
+    related = _related(article, indexes, limit)
+    taken = {other.source_path for other in related}
+    reach = limit + len(related)
+    older = [other for other in section[index + 1 : index + 1 + reach] if other.source_path not in taken][:limit]
     # Fewer than `limit` older articles: fill with the closest newer ones.
-    newer = section[max(0, index - (limit - len(older))) : index]
+    newer = [other for other in section[max(0, index - reach) : index][::-1]
+             if other.source_path not in taken][: limit - len(older)]
     return ArticleLinks(
         newer=section[index - 1] if index > 0 else None,
         older=section[index + 1] if index + 1 < len(section) else None,
-        others=older + newer[::-1],
-        related=_related(article, indexes, limit),
+        others=tuple(older + newer),
+        related=related,
     )

@@ -111,6 +111,17 @@ def test_related_articles_rank_shared_subjects_above_shared_tags(column, build):
     assert _titles(page, ".col-related a") == ["Cùng điển hình", "Cùng thẻ"]
 
 
+def test_related_and_other_articles_never_list_the_same_article(column, build):
+    for i in range(8):
+        column.article(f"s{i}", title=f"Mục {i}", date=f"2024-07-{i + 1:02d}", categories=["binh-luan"],
+                       tags=["Nêu gương"] if i in (3, 4, 5) else None)
+    column.article("xa", title="Xa hơn", date="2023-01-01", categories=["tin-hoat-dong"], tags=["Nêu gương"])
+    page = build(column).html("/2024/07/s4/")
+    assert _titles(page, ".col-related a") == ["Mục 3", "Mục 5", "Xa hơn"]
+    # "Tin khác" still offers five of the section's nearest, skipping those already related.
+    assert _titles(page, ".col-others a") == ["Mục 2", "Mục 1", "Mục 0", "Mục 6", "Mục 7"]
+
+
 def test_other_articles_and_neighbours_stay_within_the_section(column, build):
     for i in range(8):
         column.article(f"s{i}", title=f"Mục {i}", date=f"2024-07-{i + 1:02d}", categories=["binh-luan"])
@@ -124,19 +135,27 @@ def test_other_articles_and_neighbours_stay_within_the_section(column, build):
     assert site.follow("/2024/07/s4/", newer["href"]) == "/2024/07/s5/"
 
 
-def test_home_shows_featured_first_then_a_block_per_section(column, build):
-    _column_of_three(column)
-    column.article("moi-nhat", title="Mới nhất", date="2025-06-01", categories=["binh-luan"])
+def test_home_shows_featured_first_then_a_block_per_section_with_no_article_twice(column, build):
+    column.article("tieu-diem", title="Tiêu điểm", date="2024-01-01", categories=["guong-dien-hinh"], featured=True)
+    for day in range(1, 23):
+        column.article(f"tin-{day:02d}", title=f"Tin {day:02d}", date=f"2024-03-{day:02d}")
+    column.article("guong-1", title="Gương 1", date="2023-05-01", categories=["guong-dien-hinh"])
+    column.article("guong-2", title="Gương 2", date="2023-06-01", categories=["guong-dien-hinh", "binh-luan"])
     site = build(column)
     home = site.html("/")
-    assert _titles(home.select_one(".col-featured")) == ["Bài C"]
+    assert _titles(home.select_one(".col-featured")) == ["Tiêu điểm"]
+    newest = _titles(home.select_one(".col-listing__main > .col-cards"))
+    assert newest == [f"Tin {day:02d}" for day in range(22, 2, -1)]
     blocks = {b.h2.get_text(strip=True): (site.follow("/", b.h2.a["href"]), _titles(b, ".col-headlines a"))
               for b in home.select(".col-block")}
-    assert blocks == {
-        "Tin hoạt động": ("/chuyen-muc/tin-hoat-dong/", ["Bài B"]),
-        "Gương điển hình": ("/chuyen-muc/guong-dien-hinh/", ["Bài C", "Bài A"]),
-        "Bình luận": ("/chuyen-muc/binh-luan/", ["Mới nhất"]),
+    assert blocks == {  # each section's newest that the page does not show above (or in another block)
+        "Tin hoạt động": ("/chuyen-muc/tin-hoat-dong/", ["Tin 02", "Tin 01"]),
+        "Gương điển hình": ("/chuyen-muc/guong-dien-hinh/", ["Gương 2", "Gương 1"]),
     }
+    linked = [site.follow("/", a["href"]) for a in home.select(".col-card__title a, .col-headlines a")]
+    assert len(linked) == len(set(linked)) == 1 + 20 + 4
+    # The featured article is pinned on the first page, not listed again in "Tin mới nhất".
+    assert _titles(site.html("/trang/2/"), ".col-card__title") == ["Tin 02", "Tin 01", "Gương 2", "Gương 1"]
 
 
 def test_each_section_has_its_own_feed(column, build):
