@@ -55,18 +55,21 @@ def run_check(content_dir: Path, config_file: Path | None, named: Sequence[str],
         return 1
     front_matter = FrontMatterCache.of_project(config_file.parent, code_version()) if config_file else None
     parse = front_matter.parse if front_matter else parse_front_matter
-    articles, errors = read_articles(content_dir, tuple(section.key for section in sections), parse)
+    articles, problems = read_articles(content_dir, tuple(section.key for section in sections), parse)
     if front_matter:
         front_matter.save()
-    count = len(articles) + len({error.path for error in errors})
+    count = len(articles) + len({problem.path for problem in problems if not problem.warning})
     if named:
         column_wide = {_absolute(content_dir / SECTIONS_FILE)}
         if config_file:
             column_wide.add(_absolute(config_file))
-        errors = _named_problems(errors, named, column_wide)
-    sys.stdout.write(render(errors, format))
+        problems = _named_problems(problems, named, column_wide)
+    sys.stdout.write(render(problems, format))
     seconds = time.perf_counter() - started
+    errors = [problem for problem in problems if not problem.warning]
     verdict = f"{len(errors)} lỗi" if errors else "không có lỗi"
+    if len(problems) > len(errors):  # warnings are printed, and publish anyway
+        verdict += f", {len(problems) - len(errors)} cảnh báo"
     scope = f" ({len(named)} tệp được nêu)" if named else ""
     print(f"Đã kiểm tra {count} bài{scope} trong {seconds:.1f} giây: {verdict}.", file=sys.stderr)
     return 1 if errors else 0

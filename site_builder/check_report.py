@@ -60,7 +60,7 @@ def _github_annotation(error: ContentError) -> str:
                   "title": _TITLE}
     written = ",".join(f"{name}={_github_property(value)}" for name, value in properties.items())
     message = f"{error.message}\n{error.hint}" if error.hint else error.message
-    return f"::error {written}::{_github_data(message)}"
+    return f"::{'warning' if error.warning else 'error'} {written}::{_github_data(message)}"
 
 
 def _gitlab_code_quality(errors: Sequence[ContentError]) -> str:
@@ -80,7 +80,8 @@ def _gitlab_code_quality(errors: Sequence[ContentError]) -> str:
             "description": description,
             "check_name": "site-builder-check",
             "fingerprint": fingerprint,
-            "severity": "blocker",  # it stops the column from being published
+            # An error stops the column from being published; a warning does not.
+            "severity": "minor" if error.warning else "blocker",
             "location": {"path": path, "lines": {"begin": line}},
         })
     return json.dumps(issues, ensure_ascii=False, indent=2)

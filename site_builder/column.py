@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from site_builder.content import Article, PublicationState, read_articles
+from site_builder.content.model import Picture
 from site_builder.content.frontmatter import FrontMatter, parse_front_matter
 from site_builder.errors import ContentErrors
 from site_builder.indexes import Indexes, build_indexes
@@ -31,10 +32,21 @@ class Column:
 
     @property
     def media(self) -> frozenset[str]:
-        """The media files the visible articles show or link to (relative to the content folder):
-        the only files of the content folder published as they are."""
+        """The files the visible articles show or link to (relative to the content folder)."""
         lead_images = {article.image.path for article in self.articles if article.image}
         return frozenset(lead_images.union(*(article.body_media for article in self.articles)))
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        """The images the visible articles show, in path order: published as resized copies
+        made from their pixels (site_builder.images), never as they are."""
+        found = {picture.path: picture for article in self.articles for picture in article.pictures}
+        return tuple(found[path] for path in sorted(found))
+
+    @property
+    def documents(self) -> frozenset[str]:
+        """The other files the visible articles link to: the only files published as they are."""
+        return self.media.difference(picture.path for picture in self.pictures)
 
     def link_targets(self, article: Article) -> tuple[tuple[str, str | None], ...]:
         """Each article the body links to (its file) with the address it is published at, if
@@ -60,7 +72,8 @@ def gather_column(
     """Read and index the column, or raise ContentErrors listing every problem. `parse` reads
     an article's text into front matter and body (the build cache remembers its results)."""
     sections = load_sections(content_dir)
-    articles, errors = read_articles(content_dir, tuple(section.key for section in sections), parse)
+    articles, problems = read_articles(content_dir, tuple(section.key for section in sections), parse)
+    errors = [problem for problem in problems if not problem.warning]
     if errors:
         raise ContentErrors(errors)
     return assemble_column(articles, sections, settings, now, include_unpublished)

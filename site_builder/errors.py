@@ -16,16 +16,20 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ContentError:
-    """A problem in an editor's file: where it is, what is wrong (Vietnamese) and how to fix it."""
+    """A problem in an editor's file: where it is, what is wrong (Vietnamese) and how to fix it.
+
+    A `warning` is worth a line but publishes anyway (an image without alt text, a huge photo).
+    """
 
     path: str
     line: int | None
     message: str
     hint: str = ""
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message}"
+        text = f"{where}: {'Cảnh báo: ' if self.warning else ''}{self.message}"
         return f"{text} {self.hint}" if self.hint else text
 
     def sort_key(self) -> tuple[str, int, str]:

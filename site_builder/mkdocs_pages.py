@@ -4,8 +4,11 @@ Part of the MkDocs adapter. MkDocs' `Page.render` builds a new `markdown.Markdow
 extension set up again) for every page: about a millisecond each, 15,000 times for 10,000
 articles, although list pages have no Markdown at all. `ColumnPage` takes MkDocs' own steps
 (mkdocs 1.6.1, `Page.render`) but resets one converter instead of building one, and gives an
-empty source an empty page without converting it.
+empty source an empty page without converting it. Its body images become the image
+pipeline's `<picture>` (site_builder.markdown_pictures).
 """
+
+from collections.abc import Mapping
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,11 +17,18 @@ from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _Extract
                                     _RawHTMLPreprocessor, _RelativePathTreeprocessor)
 from mkdocs.structure.toc import get_toc
 
+from site_builder.content.model import Picture
+from site_builder.markdown_pictures import BodyPictures
+
 
 class ColumnPage(Page):
     """A page outside the navigation (articles and lists), rendered as MkDocs would."""
 
     _converter: tuple[int, markdown.Markdown] | None = None  # for one configuration at a time
+
+    def __init__(self, title, file, config: MkDocsConfig, pictures: Mapping[str, Picture] | None = None):
+        super().__init__(title, file, config)
+        self.pictures = pictures or {}  # the column's images, by their file in the content folder
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if not self.markdown:
@@ -34,6 +44,7 @@ class ColumnPage(Page):
         relative_paths._register(md)
         title = _ExtractTitleTreeprocessor()
         title._register(md)
+        BodyPictures(self.file.src_uri, self.pictures).register(md)
         self.content = md.reset().convert(self.markdown)
         self.toc = get_toc(getattr(md, "toc_tokens", []))
         self._title_from_render = title.title

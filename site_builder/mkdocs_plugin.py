@@ -16,13 +16,17 @@ from mkdocs.exceptions import BuildError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import url_filter
 
 from site_builder import urls
 from site_builder.build_cache import (BuildCache, RecordHashes, SiteUnchanged, code_version, files_fingerprint,
                                      file_identity, fingerprint)
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
+from site_builder.errors import ContentError, ContentErrors, display_path
 from site_builder.feeds import build_feeds
+from site_builder import images
+from site_builder.images import PublishedImages, publish_images, variant_collisions
 from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
@@ -113,6 +117,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.prepared: dict[str, dict] = {}  # page data computed for a fingerprint, kept for rendering
         self.record_hashes = RecordHashes()
         self.site_key = ""  # what every page is made from besides its own data (see _site_key)
+        self.images = PublishedImages({})
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -158,6 +163,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
         if self.cache.is_unchanged(self.cache.site_fingerprint):
             raise SiteUnchanged()
+        self.images = self._publish_images()
         generated = [article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
@@ -165,12 +171,24 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         generated += [_page_file(config, page, page.path, False)
                       for page in (*build_directories(self.column), build_search_page(self.column))]
         self.views = {file.src_uri: view for file, view in generated}
+        pictures = {picture.path: picture for picture in self.column.pictures}
         for file, _ in generated:
             if not file.inclusion.is_in_nav():
-                ColumnPage(None, file, config)
+                ColumnPage(None, file, config, pictures)
         media = [File(path, str(self.content_dir), config.site_dir, config.use_directory_urls)
-                 for path in sorted(self.column.media)]
+                 for path in sorted(self.column.documents)]
+        media += [File.generated(config, path, abs_src_path=str(source)) for path, source in self.images.files.items()]
         return Files(list(files) + media + [file for file, _ in generated])
+
+    def _publish_images(self) -> PublishedImages:
+        """The variants of every image the visible articles show (see site_builder.images)."""
+        clashes = variant_collisions(self.column.pictures)
+        if clashes:
+            raise ContentErrors([ContentError(
+                display_path(self.content_dir / second), None,
+                f"Ảnh này và `{first}` cùng tên, chỉ khác phần mở rộng: các bản thu nhỏ sẽ trùng nhau.",
+                "Đổi tên một trong hai tệp ảnh.") for first, second in sorted(clashes)])
+        return publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.content_dir))
@@ -227,6 +245,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             subject_path=urls.subject_path,
             locality_path=urls.locality_path,
         )
+        env.filters.update(srcset=_srcset, variant_path=images.variant_path, height_at=images.height_at,
+                           fallback_width=images.fallback_width)
+        env.globals["image_sizes"] = images.SIZES
         env.globals["navigation_partial"] = _NavigationPartials()  # a new cache for every build
         return env
 
@@ -295,6 +316,12 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         for article in self.column.articles:
             self.cache.write(card_path(article), self.record_hashes.of(version, article),
                         lambda article=article: search_card(article, self.column), site_dir)
+
+
+@pass_context
+def _srcset(context, picture, kind: str) -> str:
+    """The `srcset` of a picture's variants of one format, as addresses from the page."""
+    return images.srcset(picture, kind, lambda path: url_filter(context, path))
 
 
 def _valid_markup(html: str) -> str:

@@ -85,8 +85,9 @@ class ArticlePages:
                 return False
             article, problems = read_article(path, self.content_dir, section_keys,
                                              self._plugin.cache.front_matter.parse)
-            if problems:
-                raise ContentErrors(problems)
+            errors = [problem for problem in problems if not problem.warning]
+            if errors:
+                raise ContentErrors(errors)
             if article_path(article) != article_path(known[source]):
                 return False
             known[source] = article
@@ -102,7 +103,8 @@ class ArticlePages:
         self._files.remove(self._files.get_file_from_path(file.src_uri))
         self._files.append(file)
         self._plugin.views[file.src_uri] = article
-        page = ColumnPage(None, file, self._config)
+        # An image new to the column shows once the full build has made its copies.
+        page = ColumnPage(None, file, self._config, {p.path: p for p in self._plugin.column.pictures})
         _populate_page(page, self._config, self._files)
         _build_page(page, self._config, self._files.documentation_pages(), self._nav, self._env)
         # A new file replaces the published one: the build cache sees another file, not a

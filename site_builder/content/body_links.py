@@ -5,12 +5,14 @@ extension turns a forbidden URL into text without a word: editors get neither. O
 body finds inline links and images, reference definitions (`[x]: url`) and autolinks (`<url>`)
 with their file line, outside code, reading them with Python-Markdown's own patterns (a URL
 may hold spaces: `[a](java script:x)`); it reports each problem and lists the media files the
-body uses, so that only those need publishing.
+body uses, so that only those need publishing. An image follows the rules of the `image:`
+field (a file Pillow opens, not too large) and should say what it shows (its alt text).
 """
 
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -18,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 from markdown.blockprocessors import ReferenceProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, LINK_RE, LinkInlineProcessor
 
+from site_builder.content.images import ImageCheck, inspect_image
+from site_builder.content.model import Picture
 from site_builder.errors import ContentError, display_path
 from site_builder.url_safety import browser_form, is_allowed_url, url_scheme
 
@@ -32,6 +36,7 @@ _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x`; browsers read `\` as `/` in
 _MASK = "\x00"  # stands for code and escapes: keeps offsets, matches no Markdown syntax
 
 _IMAGE_HINT = "Đặt ảnh trong `content/media/` và ghi đường dẫn như `../../media/anh.jpg`."
+_ALT_HINT = "Viết mô tả ảnh trong ngoặc vuông cho người không xem được ảnh: `![Mô tả ảnh](../../media/anh.jpg)`."
 _LINK_HINT = ("Chỉ dùng địa chỉ trang web (`https://…`), `mailto:`, `tel:` hoặc đường dẫn tới tệp .md "
               "của bài khác, ví dụ `../2025/ten-bai.md`.")
 
@@ -41,9 +46,10 @@ class BodyLinks:
     """What a body's links and images give: problems, media used and articles linked to (their
     files, relative to content/: the body's HTML holds their addresses)."""
 
-    problems: tuple[ContentError, ...]
+    problems: tuple[ContentError, ...]  # warnings among them
     media: tuple[str, ...]
     articles: tuple[str, ...] = ()
+    pictures: tuple[Picture, ...] = ()
 
 
 class _LinkParser(LinkInlineProcessor):
@@ -61,26 +67,40 @@ class _Target:
     url: str
     line: int
     is_image: bool
+    alt: str | None = None  # an inline image's alt text (a reference's is written elsewhere)
 
 
-def check_body(body: str, first_line: int, article_path: Path, content_dir: Path) -> BodyLinks:
-    """Check every link and image of `body`, whose first line is line `first_line` of the file."""
+def check_body(body: str, first_line: int, article_path: Path, content_dir: Path,
+               inspect: Callable[[Path], ImageCheck] = inspect_image) -> BodyLinks:
+    """Check every link and image of `body`, whose first line is line `first_line` of the file;
+    `inspect` judges image files (once per file in a whole run)."""
     targets = _targets(body, first_line)
     if not targets:
         return BodyLinks((), ())
     shown = display_path(article_path)
     problems: dict[tuple[int, str], ContentError] = {}
     used: dict[str, None] = {}
+    pictures: dict[str, Picture] = {}
     base = article_path.parent.relative_to(content_dir).as_posix()
     root = os.path.realpath(content_dir)
     for target in targets:
         problem, file = _judge(target, base, root)
         if problem:
             problems.setdefault((target.line, problem[0]), ContentError(shown, target.line, *problem))
+        if file and target.is_image:
+            checked = inspect(content_dir / file)
+            for (message, hint), warning in [(p, False) for p in checked.errors] + [(p, True) for p in checked.warnings]:
+                problems.setdefault((target.line, message), ContentError(shown, target.line, message, hint, warning))
+            if checked.errors:
+                continue
+            pictures.setdefault(file, Picture(file, checked.width, checked.height))
+            if target.alt is not None and not target.alt.strip():
+                message = f"Ảnh `{_shown(target.url)}` không có mô tả (alt)."
+                problems.setdefault((target.line, message), ContentError(shown, target.line, message, _ALT_HINT, True))
         if file:
             used.setdefault(file)
     return BodyLinks(tuple(problems.values()), tuple(path for path in used if not path.endswith(".md")),
-                     tuple(path for path in used if path.endswith(".md")))
+                     tuple(path for path in used if path.endswith(".md")), tuple(pictures.values()))
 
 
 def _targets(body: str, first_line: int) -> list[_Target]:
@@ -89,8 +109,8 @@ def _targets(body: str, first_line: int) -> list[_Target]:
         return []  # most bodies: no work
     text = _masked(body)
 
-    def target(start: int, end: int, is_image: bool) -> _Target:
-        return _Target(body[start:end], first_line + body.count("\n", 0, start), is_image)
+    def target(start: int, end: int, is_image: bool, alt: str | None = None) -> _Target:
+        return _Target(body[start:end], first_line + body.count("\n", 0, start), is_image, alt)
 
     image_ids = {_reference_id(m[2] or m[1]) for m in _IMAGE_REFERENCE.finditer(text)}
     found = []
@@ -105,7 +125,8 @@ def _targets(body: str, first_line: int) -> list[_Target]:
             span = _inline_url(block[0], closing)
             if span:
                 is_image = opening > 0 and block[0][opening - 1] == "!"
-                found.append(target(block.start() + span[0], block.start() + span[1], is_image))
+                alt = body[block.start() + opening + 1:block.start() + closing] if is_image else None
+                found.append(target(block.start() + span[0], block.start() + span[1], is_image, alt))
     for match in _AUTOLINK.finditer(text):
         group = 1 if match[1] else 2
         found.append(target(*match.span(group), False))

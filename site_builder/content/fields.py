@@ -207,6 +207,7 @@ FIELDS: dict[str, Field] = {
         Field("summary", _text),
         Field("image", _image),
         Field("image_caption", _text),
+        Field("image_alt", _text),
         Field("subjects", _subjects),
         Field("featured", _boolean),
         Field("draft", _boolean),

@@ -33,11 +33,29 @@ class Subject:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """An image file an article shows: `path` relative to the content folder (`media/x.jpg`),
+    its size upright (EXIF orientation applied), as the published variants have it."""
+
+    path: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
 class LeadImage:
-    """The lead image: `path` is relative to the content folder (`media/x.jpg`)."""
+    """The lead image, with the editor's caption (shown under it) and alt text (read instead
+    of it); `path` is relative to the content folder (`media/x.jpg`)."""
 
     path: str
     caption: str = ""
+    alt: str = ""
+    width: int = 0
+    height: int = 0
+
+    @property
+    def picture(self) -> Picture:
+        return Picture(self.path, self.width, self.height)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +82,7 @@ class Article:
     word_count: int = 0
     body_media: tuple[str, ...] = ()  # files the body's images and links use (`media/x.jpg`)
     body_articles: tuple[str, ...] = ()  # article files the body links to (`articles/2024/x.md`)
+    body_pictures: tuple[Picture, ...] = ()  # the images the body shows (also in body_media)
     # `date` as a POSIX timestamp, for the many sorts by date (derived: not compared or shown).
     timestamp: float = field(init=False, repr=False, compare=False)
 
@@ -87,3 +106,8 @@ class Article:
     def newest_first_key(self) -> tuple[float, str]:
         """Sort key putting the newest first, ties broken by slug for byte-identical builds."""
         return (-self.timestamp, self.slug)
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        """Every image the article shows, the lead first."""
+        return ((self.image.picture,) if self.image else ()) + self.body_pictures

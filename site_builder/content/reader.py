@@ -8,6 +8,7 @@ from pathlib import Path
 from site_builder.content.body_links import check_body
 from site_builder.content.fields import FIELDS, SLUG, FieldProblem, ReadContext
 from site_builder.content.frontmatter import FrontMatter, FrontMatterProblem, parse_front_matter
+from site_builder.content.images import ImageCheck, ImageInspector, inspect_image
 from site_builder.content.lead import plain_text, split_lead
 from site_builder.content.model import Article, LeadImage
 from site_builder.content.sources import find_article_files
@@ -54,16 +55,40 @@ def _normalise_fields(front, context: ReadContext, shown: str) -> tuple[dict, li
         errors.append(ContentError(
             shown, front.lines["updated"], "`updated` (ngày cập nhật) sớm hơn `date` (ngày đăng).",
             "Ngày cập nhật phải bằng hoặc sau ngày đăng; kiểm tra lại năm, tháng, ngày."))
-    if "image_caption" in values and front.fields.get("image") in (None, ""):
-        errors.append(ContentError(
-            shown, front.lines["image_caption"], "Có `image_caption` nhưng không có `image`.",
-            "Thêm trường `image` hoặc xóa `image_caption`."))
+    for name in ("image_caption", "image_alt"):
+        if name in values and front.fields.get("image") in (None, ""):
+            errors.append(ContentError(
+                shown, front.lines[name], f"Có `{name}` nhưng không có `image`.",
+                f"Thêm trường `image` hoặc xóa `{name}`."))
     return values, errors
 
 
+def _lead_image(values: dict, front, context: ReadContext, shown: str,
+                inspect: Callable[[Path], ImageCheck]) -> tuple[LeadImage | None, list[ContentError]]:
+    """The lead image with its upright size, once its file is judged an image we publish."""
+    path = values.pop("image", None)
+    caption, alt = values.pop("image_caption", ""), values.pop("image_alt", "")
+    if path is None:
+        return None, []
+    line = front.lines.get("image")
+    checked = inspect(context.content_dir / path)
+    problems = [ContentError(shown, line, f"`image` {message}", hint) for message, hint in checked.errors]
+    problems += [ContentError(shown, line, f"`image` {message}", hint, warning=True)
+                 for message, hint in checked.warnings]
+    if not alt:
+        problems.append(ContentError(
+            shown, line, "`image` không có mô tả ảnh (`image_alt`).",
+            'Thêm dòng `image_alt: "…"` tả điều ảnh cho thấy, cho người không xem được ảnh.', warning=True))
+    if checked.errors:
+        return None, problems
+    return LeadImage(path, caption, alt, checked.width, checked.height), problems
+
+
 def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...],
-                 parse: Callable[[str], FrontMatter] = parse_front_matter):
-    """Return (Article or None, problems). Never raises for a problem in the file."""
+                 parse: Callable[[str], FrontMatter] = parse_front_matter,
+                 inspect: Callable[[Path], ImageCheck] = inspect_image):
+    """Return (Article or None, problems). Never raises for a problem in the file; the
+    article is there when the only problems are warnings."""
     shown = display_path(path)
     try:
         data = path.read_bytes()
@@ -87,42 +112,44 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...],
             shown, 1, f"Tên tệp `{path.name}` không dùng được làm địa chỉ bài viết.",
             f"Đổi tên tệp thành chữ thường không dấu, chữ số và dấu `-` (ví dụ "
             f"`{slugify_vi(path.stem) or 'ten-bai'}.md`), hoặc thêm trường `slug`."))
-    body_links = check_body(front.body, front.body_line, path, content_dir)
-    errors += body_links.problems
-    if errors:
+    image, image_problems = _lead_image(values, front, context, shown, inspect)
+    body_links = check_body(front.body, front.body_line, path, content_dir, inspect)
+    errors += image_problems + list(body_links.problems)
+    if any(not error.warning for error in errors):
         return None, errors
     body = drop_unprintable(front.body).strip("\n")  # invisible, and refused by the feeds' XML
     summary = values.pop("summary", "")
     if not summary:
         lead, body = split_lead(body)
         summary = plain_text(lead)
-    image = values.pop("image", None)
-    caption = values.pop("image_caption", "")
     article = Article(
         source_path=path.relative_to(content_dir).as_posix(),
         content_hash=hashlib.sha256(data).hexdigest(),
         slug=values.pop("slug", path.stem),
         summary=summary,
         body=body,
-        image=LeadImage(image, caption) if image else None,
+        image=image,
         word_count=len(summary.split()) + len(body.split()),
         body_media=body_links.media,
         body_articles=body_links.articles,
+        body_pictures=body_links.pictures,
         **values,
     )
-    return article, []
+    return article, errors
 
 
 def read_articles(content_dir: Path, section_keys: tuple[str, ...],
                   parse: Callable[[str], FrontMatter] = parse_front_matter):
-    """Every article of the column, in path order, and every problem found (slugs included)."""
+    """Every article of the column, in path order, and every problem found (slugs included;
+    warnings among them)."""
+    inspect = ImageInspector()
     articles: list[Article] = []
     errors: list[ContentError] = []
     first_by_slug: dict[str, Article] = {}
     paths, problems = find_article_files(content_dir)
     errors.extend(problems)
     for path in paths:
-        article, problems = read_article(path, content_dir, section_keys, parse)
+        article, problems = read_article(path, content_dir, section_keys, parse, inspect)
         errors.extend(problems)
         if article is None:
             continue
