@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from site_builder.column import Column
 from site_builder.content.model import Article
+from site_builder.images import JPEG, fallback_width, variant_path
 from site_builder.urls import absolute, article_path
 
 
@@ -38,12 +39,20 @@ def article_metadata(article: Article, column: Column) -> SocialMetadata:
         description=article.summary,
         url=absolute(site_url, article_path(article)),
         type="article",
-        image=absolute(site_url, article.image.path) if article.image else None,
+        image=_image_url(article, site_url),
         published=article.date.isoformat(),
         modified=(article.updated or article.date).isoformat(),
         sections=_section_names(article, column),
         tags=article.tags,
     )
+
+
+def _image_url(article: Article, site_url: str) -> str | None:
+    """The lead image as social networks and search engines fetch it: its JPEG variant."""
+    if not article.image:
+        return None
+    picture = article.image.picture
+    return absolute(site_url, variant_path(picture, fallback_width(picture), JPEG))
 
 
 def page_metadata(title: str, description: str, path: str, column: Column) -> SocialMetadata:
@@ -77,7 +86,7 @@ def news_article_json_ld(article: Article, column: Column) -> str:
         "publisher": {"@type": "Organization", "name": settings.site_name, "url": settings.site_url},
     }
     if article.image:
-        data["image"] = [absolute(settings.site_url, article.image.path)]
+        data["image"] = [_image_url(article, settings.site_url)]
     if article.tags:
         data["keywords"] = list(article.tags)
     return _script_safe_json(data)

