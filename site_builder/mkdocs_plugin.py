@@ -293,7 +293,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             self.render_worker.join()
             self.render_worker = None
         site_dir, column = Path(config.site_dir), self.column
-        outputs = build_feeds(column)
+        outputs = build_feeds(column, self.images)
         outputs.update(build_sitemap(column.settings.site_url, (
             (view_path(view), last_modified(view, column)) for view in self.views.values())))
         for path, data in outputs.items():

@@ -16,6 +16,7 @@ from site_builder.content import read_articles
 from site_builder.content.fields import FIELDS
 from site_builder.content.reader import read_article
 from site_builder.feeds import build_feeds
+from site_builder.images import PublishedImages
 from site_builder.sections import DEFAULT_SECTIONS
 from site_builder.settings import ColumnSettings
 from site_builder.urls import article_path
@@ -145,7 +146,7 @@ def test_an_accepted_article_goes_into_the_feeds(tmp_path, fields, body):
     if article is not None:
         column = gather_column(tmp_path, ColumnSettings("Gương sáng", "https://example.org/"),
                                now=datetime(2026, 11, 25, tzinfo=timezone.utc), include_unpublished=True)
-        rss = etree.fromstring(build_feeds(column)["feed.xml"])
+        rss = etree.fromstring(build_feeds(column, PublishedImages({}))["feed.xml"])
         assert rss.findtext("channel/item/title") == article.title
         assert article_path(article).startswith(f"{article.date.astimezone(VIETNAM_TZ).year}/")
         assert format_datetime(article.updated or article.date)
