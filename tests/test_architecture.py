@@ -11,6 +11,8 @@ CORE_MODULES = [
     "site_builder.url_safety", "site_builder.editor_yaml", "site_builder.encoding",
     "site_builder.content.sources", "site_builder.content.body_links", "site_builder.check_report",
     "site_builder.check_command", "site_builder.preview_address", "site_builder.vietnamese_argparse",
+    "site_builder.content.images", "site_builder.images", "site_builder.markdown_pictures",
+    "site_builder.feed_content",
 ]
 
 

@@ -56,3 +56,53 @@ def test_feeds_are_byte_identical_across_rebuilds(column, build, tmp_path):
     first = build(column).file("/atom.xml").read_bytes()
     second = build(column, now=NOW.replace(year=2027)).file("/atom.xml").read_bytes()
     assert first == second
+
+
+def test_entries_carry_the_whole_article_with_absolute_addresses_and_the_lead_image(column, build):
+    from test_images import phone_photo
+
+    phone_photo(column.root / "media" / "dien-thoai.jpg")
+    column.image("than-bai.jpg")
+    column.article("truoc", title="Bài trước", date="2024-03-01", categories=["guong-dien-hinh"])
+    column.article("mot", title="Một", date="2024-03-05", categories=["guong-dien-hinh"],
+                   summary="Lời dẫn.", image="../../media/dien-thoai.jpg", image_alt="Ảnh dọc",
+                   image_caption="Chú thích <b>ảnh</b>",
+                   body="Đoạn đầu, xem [bài trước](truoc.md) và [mục](#muc).\n\n"
+                        "![Ảnh thân bài](../../media/than-bai.jpg \"Chú thích thân bài\")\n\nĐoạn cuối.")
+    site = build(column)
+    base = "https://guongsang.example.vn/"
+    jpeg = site.root / "media" / "dien-thoai-800.jpg"
+    for name in ("feed.xml", "atom.xml", "chuyen-muc/guong-dien-hinh/feed.xml", "chuyen-muc/guong-dien-hinh/atom.xml"):
+        feed = _parse(site, name)
+        entry = next(entry for entry in feed.entries if entry.title == "Một")
+        assert entry.summary == "Lời dẫn."
+        html = entry.content[0].value
+        for words in ("Lời dẫn.", "Đoạn đầu", "Đoạn cuối.", "Chú thích &lt;b&gt;ảnh&lt;/b&gt;", "Chú thích thân bài",
+                      f'href="{base}2024/03/truoc/"', f'href="{base}2024/03/mot/#muc"',
+                      f'src="{base}media/dien-thoai-800.jpg"', f'src="{base}media/than-bai-80.jpg"'):
+            assert words in html, (name, words)
+        assert 'src="../' not in html and 'href="../' not in html
+        [media] = entry.media_content
+        assert (media["url"], media["type"], int(media["filesize"]), media["width"], media["height"]) == \
+            (f"{base}media/dien-thoai-800.jpg", "image/jpeg", jpeg.stat().st_size, "800", "1067")
+        if feed.version == "rss20":
+            [enclosure] = entry.enclosures
+            assert (enclosure.href, enclosure.type, int(enclosure.length)) == \
+                (f"{base}media/dien-thoai-800.jpg", "image/jpeg", jpeg.stat().st_size)
+
+
+def test_a_feed_names_its_page_and_an_atom_feed_its_author(column, build):
+    column.article("mot", title="Một", date="2024-03-05", categories=["guong-dien-hinh"])
+    site = build(column)
+    base = "https://guongsang.example.vn/"
+    for name, page in (("feed.xml", base), ("atom.xml", base), ("chuyen-muc/guong-dien-hinh/feed.xml",
+                       f"{base}chuyen-muc/guong-dien-hinh/"), ("chuyen-muc/guong-dien-hinh/atom.xml",
+                                                               f"{base}chuyen-muc/guong-dien-hinh/")):
+        feed = _parse(site, name)
+        assert feed.feed.link == page, name  # RSS <channel><link>, Atom's alternate link
+        if feed.version == "atom10":
+            assert feed.feed.author_detail.name == "Gương sáng quanh ta"
+    head = site.html("/chuyen-muc/guong-dien-hinh/").select('head link[rel="alternate"]')
+    advertised = {(link["type"], site.follow("/chuyen-muc/guong-dien-hinh/", link["href"])) for link in head}
+    assert {("application/rss+xml", "/chuyen-muc/guong-dien-hinh/feed.xml"),
+            ("application/atom+xml", "/chuyen-muc/guong-dien-hinh/atom.xml")} <= advertised

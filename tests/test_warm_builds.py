@@ -46,6 +46,8 @@ class Project:
         self.config.write_text(yaml.safe_dump({**self._config(), **changes}, allow_unicode=True), encoding="utf-8")
 
     def build(self, site: str = "site", clean: bool = False) -> Path:
+        if clean:  # cold indeed: the images encoded again, not taken from the cache
+            shutil.rmtree(self.root / ".cache" / "site-builder" / "images", ignore_errors=True)
         return build_site(str(self.config), None, str(self.root / site), now=self.now, clean=clean)
 
     def article_text(self, name: str) -> str:
@@ -72,7 +74,8 @@ def project(tmp_path) -> Project:
             subjects=[{"name": f"Đơn vị {number % 4}", "kind": "tap-the"}],
             locality="Hà Nội" if number % 2 else "Huế", image=image if number % 3 == 0 else None,
             body=f"Đoạn mở đầu của bài {number}.\n\nĐoạn thứ hai nói về thi đua.\n\n"
-                 + ("Xem thêm [bài 1](bai-1.md).\n" if number == 5 else ""))
+                 + ("Xem thêm [bài 1](bai-1.md).\n" if number == 5 else "")
+                 + ("![Ảnh trong bài](../../media/anh.jpg \"Chú thích\")\n" if number == 7 else ""))
     column.write("articles/2024/lien-ket.md", '---\ntitle: "Bài chỉ dẫn"\ndate: 2024-12-30\n'
                  'categories: [binh-luan]\n---\n\nLời dẫn.\n\nĐọc [bài đầu tiên](bai-1.md) và [bài hai](bai-2.md#doan).\n')
     column.write("articles/2024/hen-gio.md", '---\ntitle: "Bài hẹn giờ"\ndate: 2026-11-26T08:00:00+07:00\n'
@@ -159,6 +162,12 @@ def _replace_image_file(p):
     Image.new("RGB", (80, 45), (20, 120, 30)).save(p.column.root / "media" / "anh.jpg", quality=60)
 
 
+def _replace_image_with_a_phone_photo(p):
+    from test_images import phone_photo
+
+    phone_photo(p.column.root / "media" / "anh.jpg", size=(1800, 1200))  # another shape, turned by EXIF
+
+
 def _scheduled_time_comes(p):
     p.now = NOW + timedelta(days=2)
 
@@ -170,7 +179,7 @@ def _nothing(p):
 CHANGES = [_edit_title, _edit_body, _edit_lead, _edit_date, _edit_slug, _edit_tags, _edit_authors,
            _edit_subjects, _edit_image, _add_article, _delete_article, _linked_article_becomes_draft,
            _rename_article, _edit_sections, _edit_template, _edit_css, _edit_config,
-           _replace_image_file, _scheduled_time_comes, _nothing]
+           _replace_image_file, _replace_image_with_a_phone_photo, _scheduled_time_comes, _nothing]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[change.__name__.strip("_") for change in CHANGES])
