@@ -195,7 +195,7 @@ def test_article_metadata_for_social_networks_and_news_search(column, build):
     og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
     assert og["og:title"] == "Tiêu đề" and og["og:description"] == "Lời dẫn."
     assert og["og:url"] == "https://guongsang.example.vn/2024/04/meta/"
-    assert og["og:image"] == "https://guongsang.example.vn/media/anh.jpg"
+    assert og["og:image"] == "https://guongsang.example.vn/media/anh-80.jpg"  # its JPEG copy, 80 px as it is
     assert og["og:type"] == "article"
     assert og["article:published_time"] == "2024-04-05T06:07:00+07:00"
     assert og["article:section"] == "Gương điển hình"
@@ -208,7 +208,7 @@ def test_article_metadata_for_social_networks_and_news_search(column, build):
     assert data["datePublished"] == "2024-04-05T06:07:00+07:00"
     assert data["dateModified"] == "2024-04-06T00:00:00+07:00"
     assert data["author"] == [{"@type": "Person", "name": "Minh Anh"}]
-    assert data["image"] == ["https://guongsang.example.vn/media/anh.jpg"]
+    assert data["image"] == ["https://guongsang.example.vn/media/anh-80.jpg"]
     assert data["publisher"]["name"] == "Gương sáng quanh ta"
 
 

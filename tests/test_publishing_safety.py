@@ -74,7 +74,7 @@ def test_only_the_media_that_published_articles_show_are_published(project, colu
     result = _run(project, "build")
     assert result.returncode == 0, result.stderr
     media = sorted(path.name for path in (project / "site" / "media").iterdir())
-    assert media == ["dung.jpg"]
+    assert media == ["dung-80.jpg", "dung-80.webp"]  # the copies made from the used image, never the file
     assert not (project / "site" / "ghi-chu.txt").exists()
     assert not (project / "site" / "sections.yml").exists()
 
