@@ -5,12 +5,11 @@ body is converted with the pages' own Markdown rules (raw HTML shown as text, fo
 addresses refused, images alone in a paragraph as figures), then each address is made
 absolute: an image of the column becomes its JPEG variant with its true size, a link to
 another article its published address (text when that article is not published), a linked
-document its published file.
+photo its largest copy, a linked document its published file.
 """
 
 import posixpath
 import xml.etree.ElementTree as etree
-from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -18,8 +17,9 @@ from markupsafe import escape
 
 from site_builder.column import Column
 from site_builder.content.model import Article, Picture
-from site_builder.images import JPEG, fallback_width, height_at, variant_path
+from site_builder.images import JPEG, fallback_width, height_at, variant_path, widths
 from site_builder.markdown_figures import BodyFigures
+from site_builder.markdown_pictures import content_target
 from site_builder.markdown_safety import EditorMarkdown
 from site_builder.urls import absolute, article_path
 
@@ -72,15 +72,7 @@ class _AbsoluteAddresses(Treeprocessor):
                 self._link(element)
 
     def _target(self, url: str) -> tuple[str, str] | None:
-        """(file in the content folder, #fragment) for an address inside the column."""
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc or not parts.path:
-            return None
-        path = unquote(parts.path)
-        folder = posixpath.dirname(self.owner._article.source_path)
-        target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path))
-        target += "/" if path.endswith("/") and target != "." else ""  # a page of the site
-        return target, f"#{parts.fragment}" if parts.fragment else ""
+        return content_target(url, posixpath.dirname(self.owner._article.source_path))
 
     def _image(self, element: etree.Element) -> None:
         target = self._target(element.get("src", ""))
@@ -103,7 +95,10 @@ class _AbsoluteAddresses(Treeprocessor):
         if target is None:
             return
         path, fragment = target
-        if path.endswith(".md"):
+        picture = self.owner._pictures.get(path)
+        if picture is not None:  # a link to a photo: its largest copy, as on the page
+            element.set("href", absolute(site_url, variant_path(picture, widths(picture)[-1], JPEG)))
+        elif path.endswith(".md"):
             address = column.addresses.get(path)
             if address is None:  # an article not published: its words stay, as on the page
                 element.tag, element.attrib = "span", {}

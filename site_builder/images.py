@@ -16,8 +16,10 @@ encodes them on every core.
 
 import hashlib
 import io
+import json
 import os
 import shutil
+import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -48,6 +50,8 @@ SETTINGS = (WIDTHS, {"webp": {"quality": 80, "method": 4}, "jpeg": {"quality": 8
             "progressive": True}}, metadata.version("pillow"), metadata.version("pillow-heif"))
 _ENCODER = SETTINGS[1]
 _FOLDER = "images"
+_INDEX = "keys.json"
+UNUSED_DAYS = 30
 
 
 def widths(picture: Picture) -> tuple[int, ...]:
@@ -99,24 +103,79 @@ def variant_collisions(pictures: Iterable[Picture]) -> set[tuple[str, str]]:
     return clashes
 
 
+class ImagesUnreadable(Exception):
+    """Files whose header was fine but whose pixels could not be read (a truncated photo)."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(problems)
+        self.problems = problems  # file in the content folder -> what failed
+
+
 def publish_images(pictures: Iterable[Picture], content_dir: Path, cache_dir: Path,
                    workers: int = os.cpu_count() or 1) -> PublishedImages:
-    """Every variant of `pictures`, from the cache or encoded now (in `workers` processes)."""
+    """Every variant of `pictures`, from the cache or encoded now (in `workers` processes).
+    Raises ImagesUnreadable naming every file that could not be encoded."""
     folder = cache_dir / _FOLDER
-    planned = [(picture, folder / _key(content_dir / picture.path)) for picture in pictures]
+    keys = _Keys(folder / _INDEX)
+    planned = [(picture, folder / keys.of(content_dir / picture.path)) for picture in pictures]
+    keys.save()
     missing = {done: (content_dir / picture.path, widths(picture)) for picture, done in planned if not done.is_dir()}
     if len(missing) > 1 and workers > 1:
         with ProcessPoolExecutor(min(workers, len(missing)), mp_context=get_context("fork")) as pool:
-            list(pool.map(_encode_into, missing, *zip(*missing.values())))
+            failures = list(pool.map(_encode_into, missing, *zip(*missing.values())))
     else:
-        for done, (source, sizes) in missing.items():
-            _encode_into(done, source, sizes)
+        failures = [_encode_into(done, source, sizes) for done, (source, sizes) in missing.items()]
+    owners = {done: picture.path for picture, done in planned}
+    problems = {owners[done]: failure for done, failure in zip(missing, failures) if failure}
+    if problems:
+        raise ImagesUnreadable(problems)
     files = {}
     for picture, done in planned:
+        os.utime(done)  # in use: kept by _forget_unused
         for width in widths(picture):
             for kind in (WEBP, JPEG):
                 files[variant_path(picture, width, kind)] = done / f"{width}.{kind}"
+    _forget_unused(folder)
     return PublishedImages(files)
+
+
+class _Keys:
+    """The cache key of each image file: the hash of its bytes and SETTINGS, remembered by the
+    file's identity (inode, size, modification time) so that an unchanged photo is not read
+    again (the same trust the build cache gives published files)."""
+
+    def __init__(self, index: Path):
+        self._index, self._known, self._used = index, {}, {}
+        try:
+            data = json.loads(index.read_text(encoding="utf-8"))
+            if data.get("settings") == repr(SETTINGS):
+                self._known = data["files"]
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass
+
+    def of(self, source: Path) -> str:
+        stat = source.stat()
+        name, identity = str(source.resolve()), [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+        known = self._known.get(name)
+        key = known[1] if isinstance(known, list) and known[0] == identity else _key(source)
+        self._used[name] = [identity, key]
+        return key
+
+    def save(self) -> None:
+        self._index.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self._index.with_name(f"{self._index.name}.{os.getpid()}")
+        kept = {name: entry for name, entry in self._known.items() if os.path.exists(name)}
+        temporary.write_text(json.dumps({"settings": repr(SETTINGS), "files": {**kept, **self._used}}),
+                             encoding="utf-8")
+        temporary.replace(self._index)
+
+
+def _forget_unused(folder: Path) -> None:
+    """Variants no build used for UNUSED_DAYS (photos replaced or deleted) are removed."""
+    oldest = time.time() - UNUSED_DAYS * 86400
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.stat().st_mtime < oldest:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _key(source: Path) -> str:
@@ -126,17 +185,23 @@ def _key(source: Path) -> str:
     return digest.hexdigest()
 
 
-def _encode_into(done: Path, source: Path, sizes: tuple[int, ...]) -> None:
-    """Encode every variant into a work folder, then give it its final name in one step."""
+def _encode_into(done: Path, source: Path, sizes: tuple[int, ...]) -> str | None:
+    """Encode every variant into a work folder, then give it its final name in one step; or
+    say why the pixels could not be read."""
     work = done.with_name(f"{done.name}.{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
+    try:
+        variants = encode(source.read_bytes(), sizes)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        return str(error) or type(error).__name__
     work.mkdir(parents=True)
-    for name, data in encode(source.read_bytes(), sizes).items():
+    for name, data in variants.items():
         (work / name).write_bytes(data)
     try:
         work.rename(done)
     except OSError:  # another build made it meanwhile: the same bytes
         shutil.rmtree(work, ignore_errors=True)
+    return None
 
 
 def encode(data: bytes, sizes: tuple[int, ...]) -> dict[str, bytes]:

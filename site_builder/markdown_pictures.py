@@ -1,5 +1,6 @@
 """Images in article bodies published as the image pipeline's variants (site_builder.images):
-`<picture>` with WebP candidates, a JPEG fallback, their true size and lazy loading.
+`<picture>` with WebP candidates, a JPEG fallback, their true size and lazy loading; a link to
+a photo leads to its largest JPEG copy (the file itself is never published).
 
 Two steps around the engine's rewriting of relative addresses (which turns an `<img src>`
 written from the article's file into an address from its page, and knows no `srcset`):
@@ -22,6 +23,19 @@ from site_builder.images import JPEG, MEDIA_TYPES, SIZES, WEBP, fallback_width, 
 _MARK = "data-column-picture"  # which picture an <img> is, between the two steps
 
 
+def content_target(url: str, folder: str) -> tuple[str, str] | None:
+    """(path in the content folder, `#fragment`) of a body address written in an article file
+    of `folder` (`articles/2024`), or None for an address on the web; a trailing `/` (a page of
+    the site) is kept."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path))
+    target += "/" if path.endswith("/") and target != "." else ""
+    return target, f"#{parts.fragment}" if parts.fragment else ""
+
+
 class BodyPictures:
     """The two steps for one article page: `source_uri` is its file in the content folder."""
 
@@ -41,22 +55,30 @@ class _Prepare(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         folder = posixpath.dirname(self.owner.source_uri)
-        for image in root.iter("img"):
-            parts = urlsplit(image.get("src", ""))
-            if parts.scheme or parts.netloc:
-                continue
-            path = unquote(parts.path)
-            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path))
-            picture = self.owner.pictures.get(target)
-            if picture is None:
-                continue
-            width = fallback_width(picture)
-            image.set("src", posixpath.relpath(variant_path(picture, width, JPEG), folder or "."))
-            image.set("width", str(width))
-            image.set("height", str(height_at(picture, width)))
-            image.set("loading", "lazy")
-            image.set("decoding", "async")
-            image.set(_MARK, picture.path)
+        for element in root.iter():
+            if element.tag == "a" and element.get("href"):
+                picture = self._picture(element.get("href"), folder)
+                if picture is not None:  # a link to a photo: its largest copy
+                    largest = variant_path(picture, widths(picture)[-1], JPEG)
+                    element.set("href", posixpath.relpath(largest, folder or "."))
+            elif element.tag == "img":
+                self._image(element, folder)
+
+    def _picture(self, url: str, folder: str) -> Picture | None:
+        target = content_target(url, folder)
+        return self.owner.pictures.get(target[0]) if target else None
+
+    def _image(self, image: etree.Element, folder: str) -> None:
+        picture = self._picture(image.get("src", ""), folder)
+        if picture is None:
+            return
+        width = fallback_width(picture)
+        image.set("src", posixpath.relpath(variant_path(picture, width, JPEG), folder or "."))
+        image.set("width", str(width))
+        image.set("height", str(height_at(picture, width)))
+        image.set("loading", "lazy")
+        image.set("decoding", "async")
+        image.set(_MARK, picture.path)
 
 
 class _Wrap(Treeprocessor):

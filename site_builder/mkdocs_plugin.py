@@ -26,7 +26,7 @@ from site_builder.content.model import Article
 from site_builder.errors import ContentError, ContentErrors, display_path
 from site_builder.feeds import build_feeds
 from site_builder import images
-from site_builder.images import PublishedImages, publish_images, variant_collisions
+from site_builder.images import ImagesUnreadable, PublishedImages, publish_images, variant_collisions
 from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
@@ -188,7 +188,13 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
                 display_path(self.content_dir / second), None,
                 f"Ảnh này và `{first}` cùng tên, chỉ khác phần mở rộng: các bản thu nhỏ sẽ trùng nhau.",
                 "Đổi tên một trong hai tệp ảnh.") for first, second in sorted(clashes)])
-        return publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
+        try:
+            return publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
+        except ImagesUnreadable as failure:
+            raise ContentErrors([ContentError(
+                display_path(self.content_dir / path), None, f"Không đọc được ảnh này ({reason}).",
+                "Tệp ảnh có thể bị hỏng hoặc chép thiếu: mở ảnh, lưu lại thành JPEG rồi chép lại.")
+                for path, reason in sorted(failure.problems.items())]) from None
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.content_dir))

@@ -68,7 +68,8 @@ def test_entries_carry_the_whole_article_with_absolute_addresses_and_the_lead_im
                    summary="Lời dẫn.", image="../../media/dien-thoai.jpg", image_alt="Ảnh dọc",
                    image_caption="Chú thích <b>ảnh</b>",
                    body="Đoạn đầu, xem [bài trước](truoc.md) và [mục](#muc).\n\n"
-                        "![Ảnh thân bài](../../media/than-bai.jpg \"Chú thích thân bài\")\n\nĐoạn cuối.")
+                        "![Ảnh thân bài](../../media/than-bai.jpg \"Chú thích thân bài\")\n\n"
+                        "Đoạn cuối, [ảnh gốc](../../media/dien-thoai.jpg).")
     site = build(column)
     base = "https://guongsang.example.vn/"
     jpeg = site.root / "media" / "dien-thoai-800.jpg"
@@ -77,9 +78,10 @@ def test_entries_carry_the_whole_article_with_absolute_addresses_and_the_lead_im
         entry = next(entry for entry in feed.entries if entry.title == "Một")
         assert entry.summary == "Lời dẫn."
         html = entry.content[0].value
-        for words in ("Lời dẫn.", "Đoạn đầu", "Đoạn cuối.", "Chú thích &lt;b&gt;ảnh&lt;/b&gt;", "Chú thích thân bài",
+        for words in ("Lời dẫn.", "Đoạn đầu", "Đoạn cuối,", "Chú thích &lt;b&gt;ảnh&lt;/b&gt;", "Chú thích thân bài",
                       f'href="{base}2024/03/truoc/"', f'href="{base}2024/03/mot/#muc"',
-                      f'src="{base}media/dien-thoai-800.jpg"', f'src="{base}media/than-bai-80.jpg"'):
+                      f'src="{base}media/dien-thoai-800.jpg"', f'src="{base}media/than-bai-80.jpg"',
+                      f'href="{base}media/dien-thoai-1500.jpg"'):
             assert words in html, (name, words)
         assert 'src="../' not in html and 'href="../' not in html
         [media] = entry.media_content

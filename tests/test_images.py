@@ -164,3 +164,31 @@ def test_an_image_without_alt_text_is_a_warning_and_check_still_passes(column):
         f"{body}:{_line_of(body, '![]')}: Cảnh báo: Ảnh `{image}` không có mô tả (alt). "
         "Viết mô tả ảnh trong ngoặc vuông cho người không xem được ảnh: `![Mô tả ảnh](../../media/anh.jpg)`."]
     assert "2 cảnh báo" in result.stderr
+
+
+def test_a_link_to_a_photo_leads_to_its_largest_copy_never_the_file(column, build):
+    phone_photo(column.root / "media" / "goc.jpg")
+    column.article("lien-ket", title="Liên kết ảnh", date="2024-05-02",
+                   body="Mở đầu.\n\nTải [ảnh gốc](../../media/goc.jpg) về máy.\n")
+    site = build(column)
+    link = site.html("/2024/05/lien-ket/").select_one(".col-body a")
+    target = site.file(site.follow("/2024/05/lien-ket/", link["href"]))
+    assert target.name == "goc-1500.jpg"
+    with Image.open(target) as copy:
+        assert copy.size == (1500, 2000) and not copy.getexif()
+    assert not (site.root / "media" / "goc.jpg").exists()
+
+
+def test_a_truncated_photo_stops_the_build_naming_the_file(column, build):
+    import pytest
+
+    from site_builder.errors import ContentErrors
+
+    phone_photo(column.root / "media" / "cut.jpg")
+    data = (column.root / "media" / "cut.jpg").read_bytes()
+    (column.root / "media" / "cut.jpg").write_bytes(data[:len(data) // 3])
+    column.article("cut", title="Ảnh hỏng", date="2024-05-02", image="../../media/cut.jpg", image_alt="Ảnh")
+    with pytest.raises(ContentErrors) as failure:
+        build(column)
+    [error] = failure.value.errors
+    assert error.path.endswith("media/cut.jpg") and "Không đọc được ảnh này" in error.message

@@ -33,7 +33,10 @@ _IMAGE_REFERENCE = re.compile(r"!\[([^\[\]]*)\](?:[ \t]?\[([^\[\]]*)\]|(?!\())")
 _AUTOLINK = re.compile(AUTOLINK_RE + r"|<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
 _BLOCK = re.compile(r"(?:^[ \t]*\S.*(?:\n|\Z))+", re.M)
 _OTHER_HOST = re.compile(r"[/\\]{2}")  # `//host/x`; browsers read `\` as `/` in web URLs
-_MASK = "\x00"  # stands for code and escapes: keeps offsets, matches no Markdown syntax
+_MASK = "\x00"
+# A link to a photo publishes the photo too: it goes through the image pipeline (its largest
+# copy, without metadata), never as it is.
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff"}  # stands for code and escapes: keeps offsets, matches no Markdown syntax
 
 _IMAGE_HINT = "Đặt ảnh trong `content/media/` và ghi đường dẫn như `../../media/anh.jpg`."
 _ALT_HINT = "Viết mô tả ảnh trong ngoặc vuông cho người không xem được ảnh: `![Mô tả ảnh](../../media/anh.jpg)`."
@@ -49,7 +52,7 @@ class BodyLinks:
     problems: tuple[ContentError, ...]  # warnings among them
     media: tuple[str, ...]
     articles: tuple[str, ...] = ()
-    pictures: tuple[Picture, ...] = ()
+    pictures: tuple[Picture, ...] = ()  # images shown or linked to (also in media)
 
 
 class _LinkParser(LinkInlineProcessor):
@@ -87,7 +90,7 @@ def check_body(body: str, first_line: int, article_path: Path, content_dir: Path
         problem, file = _judge(target, base, root)
         if problem:
             problems.setdefault((target.line, problem[0]), ContentError(shown, target.line, *problem))
-        if file and target.is_image:
+        if file and (target.is_image or PurePosixPath(file).suffix.lower() in _IMAGE_SUFFIXES):
             checked = inspect(content_dir / file)
             for (message, hint), warning in [(p, False) for p in checked.errors] + [(p, True) for p in checked.warnings]:
                 problems.setdefault((target.line, message), ContentError(shown, target.line, message, hint, warning))

@@ -82,7 +82,7 @@ class Article:
     word_count: int = 0
     body_media: tuple[str, ...] = ()  # files the body's images and links use (`media/x.jpg`)
     body_articles: tuple[str, ...] = ()  # article files the body links to (`articles/2024/x.md`)
-    body_pictures: tuple[Picture, ...] = ()  # the images the body shows (also in body_media)
+    body_pictures: tuple[Picture, ...] = ()  # images the body shows or links to (also in body_media)
     # `date` as a POSIX timestamp, for the many sorts by date (derived: not compared or shown).
     timestamp: float = field(init=False, repr=False, compare=False)
 
