@@ -17,6 +17,7 @@ encodes them on every core.
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import time
@@ -208,16 +209,27 @@ def encode(data: bytes, sizes: tuple[int, ...]) -> dict[str, bytes]:
     """`{"800.webp": bytes, "800.jpg": bytes, …}` from an image file's bytes: upright, sRGB,
     no metadata."""
     with Image.open(io.BytesIO(data)) as original:
+        _decode_no_larger_than(original, max(sizes))
         image = _srgb(ImageOps.exif_transpose(original))
-    encoded = {}
-    for width in sizes:
-        height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS,
-                                                                  reducing_gap=3.0)
+    encoded, source, full_width, full_height = {}, image, image.width, image.height
+    for width in sorted(sizes, reverse=True):  # each from the next larger: far less to resample
+        height = max(1, round(full_height * width / full_width))
+        resized = source if width == source.width else source.resize((width, height), Image.Resampling.LANCZOS,
+                                                                      reducing_gap=3.0)
         resized.info = {}  # nothing of the original's metadata travels with the pixels
         encoded[f"{width}.{WEBP}"] = _saved(resized, "WEBP", _ENCODER["webp"])
         encoded[f"{width}.{JPEG}"] = _saved(_opaque(resized), "JPEG", _ENCODER["jpeg"])
-    return encoded
+        source = resized
+    return dict(sorted(encoded.items()))
+
+
+def _decode_no_larger_than(image: Image.Image, width: int) -> None:
+    """Let a JPEG decode at 1/2, 1/4 or 1/8 of its size when still at least `width` wide
+    upright (DCT scaling: a 4000-px photo for 1600-px copies decodes several times faster)."""
+    upright_width = image.height if image.getexif().get(0x0112) in (5, 6, 7, 8) else image.width
+    scale = width / upright_width
+    if scale < 1:
+        image.draft(image.mode, (math.ceil(image.width * scale), math.ceil(image.height * scale)))
 
 
 def _saved(image: Image.Image, image_format: str, options: dict) -> bytes:
