@@ -10,6 +10,7 @@ photo its largest copy, a linked document its published file.
 
 import posixpath
 import xml.etree.ElementTree as etree
+from urllib.parse import quote
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -51,7 +52,7 @@ class FeedContent:
 
     def image_url(self, picture: Picture) -> str:
         """The absolute address of the picture's fallback JPEG variant."""
-        return absolute(self.column.settings.site_url, variant_path(picture, fallback_width(picture), JPEG))
+        return absolute(self.column.settings.site_url, quote(variant_path(picture, fallback_width(picture), JPEG)))
 
     def image_tag(self, picture: Picture, alt: str) -> str:
         width = fallback_width(picture)
@@ -97,7 +98,7 @@ class _AbsoluteAddresses(Treeprocessor):
         path, fragment = target
         picture = self.owner._pictures.get(path)
         if picture is not None:  # a link to a photo: its largest copy, as on the page
-            element.set("href", absolute(site_url, variant_path(picture, widths(picture)[-1], JPEG)))
+            element.set("href", absolute(site_url, quote(variant_path(picture, widths(picture)[-1], JPEG))))
         elif path.endswith(".md"):
             address = column.addresses.get(path)
             if address is None:  # an article not published: its words stay, as on the page
@@ -105,4 +106,4 @@ class _AbsoluteAddresses(Treeprocessor):
             else:
                 element.set("href", absolute(site_url, address) + fragment)
         else:
-            element.set("href", absolute(site_url, path) + fragment)
+            element.set("href", absolute(site_url, quote(path)) + fragment)

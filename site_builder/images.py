@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from PIL import Image, ImageCms, ImageOps
 
@@ -78,8 +79,9 @@ def fallback_width(picture: Picture) -> int:
 
 
 def srcset(picture: Picture, kind: str, url) -> str:
-    """`srcset` candidates of one format; `url` makes a page's address of a published path."""
-    return ", ".join(f"{url(variant_path(picture, width, kind))} {width}w" for width in widths(picture))
+    """`srcset` candidates of one format; `url` makes a page's address of a published path
+    (percent-encoded here: a space or a comma in a file name would split a candidate)."""
+    return ", ".join(f"{url(quote(variant_path(picture, width, kind)))} {width}w" for width in widths(picture))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ file; after it, its candidates are written in the folder the rewritten `src` nam
 import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -97,8 +97,8 @@ class _Wrap(Treeprocessor):
         folder = posixpath.dirname(image.get("src"))
 
         def candidates(kind: str) -> str:
-            return ", ".join(f"{posixpath.join(folder, posixpath.basename(variant_path(picture, width, kind)))} {width}w"
-                             for width in widths(picture))
+            return ", ".join(f"{posixpath.join(folder, quote(posixpath.basename(variant_path(picture, width, kind))))} "
+                             f"{width}w" for width in widths(picture))
 
         element = etree.Element("picture")
         element.tail, image.tail = image.tail, None

@@ -1,6 +1,7 @@
 """What search engines and social networks read: Open Graph, Twitter cards, NewsArticle JSON-LD."""
 
 import json
+from urllib.parse import quote
 from dataclasses import dataclass
 
 from site_builder.column import Column
@@ -52,7 +53,7 @@ def _image_url(article: Article, site_url: str) -> str | None:
     if not article.image:
         return None
     picture = article.image.picture
-    return absolute(site_url, variant_path(picture, fallback_width(picture), JPEG))
+    return absolute(site_url, quote(variant_path(picture, fallback_width(picture), JPEG)))
 
 
 def page_metadata(title: str, description: str, path: str, column: Column) -> SocialMetadata:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from urllib.parse import unquote
 
 from PIL import Image
 
@@ -192,3 +193,20 @@ def test_a_truncated_photo_stops_the_build_naming_the_file(column, build):
         build(column)
     [error] = failure.value.errors
     assert error.path.endswith("media/cut.jpg") and "Không đọc được ảnh này" in error.message
+
+
+def test_a_file_name_with_spaces_commas_and_diacritics_gives_working_candidates(column, build):
+    name = "ảnh đẹp, số 1.png"
+    Image.new("RGB", (1000, 600), (20, 160, 20)).save(column.root / "media" / name)
+    column.article("ten-la", title="Tên lạ", date="2024-05-02", image=f"../../media/{name}", image_alt="Ảnh",
+                   body="Mở đầu.\n\n![Ảnh thân bài](../../media/%E1%BA%A3nh%20%C4%91%E1%BA%B9p,%20s%E1%BB%91%201.png)\n")
+    site = build(column)
+    page = site.html("/2024/05/ten-la/")
+    pictures = page.select("picture")
+    assert len(pictures) == 2
+    for picture in pictures:
+        for value in (picture.source["srcset"], picture.img["srcset"]):
+            for url, width in _srcset(value):
+                assert " " not in url
+                with Image.open(site.file(unquote(site.follow("/2024/05/ten-la/", url)))) as variant:
+                    assert variant.width == width
