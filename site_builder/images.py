@@ -11,7 +11,7 @@ file is never published.
 Encoding is a pure function of the file's bytes and `SETTINGS`: the variants are kept in the
 build cache under the hash of both, so an unchanged photo costs one hash on the next build,
 and a warm build publishes the very bytes a cold one does. A cold build of many photos
-encodes them on every core.
+encodes them on every core (forked processes, when no other thread runs).
 """
 
 import hashlib
@@ -20,6 +20,7 @@ import json
 import math
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -123,7 +124,8 @@ def publish_images(pictures: Iterable[Picture], content_dir: Path, cache_dir: Pa
     planned = [(picture, folder / keys.of(content_dir / picture.path)) for picture in pictures]
     keys.save()
     missing = {done: (content_dir / picture.path, widths(picture)) for picture, done in planned if not done.is_dir()}
-    if len(missing) > 1 and workers > 1:
+    # Forked workers, only from a process without other threads (the preview server has some).
+    if len(missing) > 1 and workers > 1 and threading.active_count() == 1:
         with ProcessPoolExecutor(min(workers, len(missing)), mp_context=get_context("fork")) as pool:
             failures = list(pool.map(_encode_into, missing, *zip(*missing.values())))
     else:

@@ -210,3 +210,18 @@ def test_a_file_name_with_spaces_commas_and_diacritics_gives_working_candidates(
                 assert " " not in url
                 with Image.open(site.file(unquote(site.follow("/2024/05/ten-la/", url)))) as variant:
                     assert variant.width == width
+
+
+def test_encoding_on_several_cores_gives_the_same_bytes_as_on_one(tmp_path):
+    from site_builder.content.model import Picture
+    from site_builder.images import publish_images
+
+    (tmp_path / "media").mkdir()
+    pictures = []
+    for number in range(3):
+        phone_photo(tmp_path / "media" / f"p{number}.jpg", size=(900 + 100 * number, 600))
+        pictures.append(Picture(f"media/p{number}.jpg", 600, 900 + 100 * number))
+    alone = publish_images(pictures, tmp_path, tmp_path / "mot", workers=1).files
+    together = publish_images(pictures, tmp_path, tmp_path / "hai", workers=2).files
+    assert alone.keys() == together.keys() and len(alone) == 3 * 2 * 3  # 320, 480, 600 px; WebP, JPEG
+    assert all(alone[path].read_bytes() == together[path].read_bytes() for path in alone)
