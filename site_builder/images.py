@@ -8,9 +8,9 @@ sRGB) and resized to the widths of `WIDTHS` it reaches (never enlarged; its own 
 narrower than the largest); nothing of the original's metadata is written. The original
 file is never published.
 
-Encoding is a pure function of the file's bytes and `SETTINGS`: the variants are kept in the
-build cache under the hash of both, so an unchanged photo costs one hash on the next build,
-and a warm build publishes the very bytes a cold one does. A cold build of many photos
+Encoding is a pure function of the file's bytes and `SETTINGS` (this module's code among
+them): the variants are kept in the build cache under the hash of both, so an unchanged photo
+costs nothing on the next build, and a warm build publishes the very bytes a cold one does. A cold build of many photos
 encodes them on every core (forked processes, when no other thread runs).
 """
 
@@ -48,9 +48,10 @@ SIZES = {
 }
 WEBP, JPEG = "webp", "jpg"
 MEDIA_TYPES = {WEBP: "image/webp", JPEG: "image/jpeg"}
-# Every setting the bytes depend on: another value, another cache key.
+# Everything the bytes depend on, this module's code included: another value, another key.
 SETTINGS = (WIDTHS, {"webp": {"quality": 80, "method": 4}, "jpeg": {"quality": 82, "optimize": True,
-            "progressive": True}}, metadata.version("pillow"), metadata.version("pillow-heif"))
+            "progressive": True}}, metadata.version("pillow"), metadata.version("pillow-heif"),
+            hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
 _ENCODER = SETTINGS[1]
 _FOLDER = "images"
 _INDEX = "keys.json"
