@@ -172,3 +172,18 @@ def test_every_problem_check_prints_names_a_line(tmp_path, column):
     lines = result.stdout.splitlines()
     assert len({line.split(":", 1)[0] for line in lines}) == len(mistakes)
     assert all(re.match(r"^content/[^:]+\.md:[1-9][0-9]*: \S", line) for line in lines), lines
+
+
+def test_an_image_without_alt_text_is_a_warning_in_every_format(tmp_path, column):
+    image = column.image("anh.jpg")
+    column.write("articles/2024/anh.md", GOOD.format(title="Ảnh").replace("Thân bài.", f"![]({image})"))
+    github = _check("--format", "github", "--content", str(column.root), cwd=tmp_path,
+                    env={"GITHUB_WORKSPACE": str(tmp_path)})
+    assert github.returncode == 0
+    assert [(a["name"], a["file"], a["line"]) for a in _annotations(github.stdout)] == [
+        ("warning", "content/articles/2024/anh.md", "6")]
+    gitlab = _check("--format", "gitlab", "--content", str(column.root), cwd=tmp_path)
+    assert gitlab.returncode == 0
+    report = json.loads(gitlab.stdout)
+    jsonschema.validate(report, CODE_QUALITY)
+    assert [(issue["severity"], issue["location"]["lines"]["begin"]) for issue in report] == [("minor", 6)]
