@@ -9,7 +9,6 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
-
 from site_builder.mkdocs_runner import build_site
 from site_builder.vietnamese import VIETNAM_TZ
 
