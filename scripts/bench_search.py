@@ -80,7 +80,7 @@ def _build(count: int, work: Path) -> tuple[Path, float]:
 
 
 def _is_search_request(path: str) -> bool:
-    return path.startswith("/pagefind/") or path.endswith("/search.js")
+    return path.startswith(("/pagefind/", "/tim-kiem/bai/")) or path.endswith("/search.js")
 
 
 def _measure(site: Path, browser, query: str, params: str) -> tuple[int, int]:

@@ -5,14 +5,18 @@ not count those forms when it splits the index into chunks, so Vietnamese text (
 syllable marked) gives chunks many times too large; it also does not fold đ. So Pagefind is fed
 synthetic pages of *terms*, never shown to readers:
 
-- `dien`: the folded syllable (what a reader types without marks),
-- `jthidua`: a folded pair of neighbouring syllables (Vietnamese words are mostly two syllables;
-  a pair is far rarer than either syllable, so its chunk is small and the match precise),
-- `wddieenr`, `zthiddua`: the exact (telex-spelled) syllable and pair, so that a query typed
-  with marks can rank exact matches first.
+- `dienzz`: the folded syllable (what a reader types without marks),
+- `jthiduazz`: a folded pair of neighbouring syllables (Vietnamese words are mostly two
+  syllables; a pair is far rarer than either syllable, so its chunk is small and the match
+  precise),
+- `dienzddieenrz`, `jthiduazthizdduaz`: the exact (telex-spelled) syllable and pair, so that a
+  query typed with marks can rank exact matches first. Pagefind splits its index into chunks of
+  neighbouring words in alphabetical order, closing a chunk once it is full: an exact term sorts
+  right *before* its folded term (`z` and a telex spelling < `zz`), and the folded term, whose
+  list of pages is the long one, is what fills the chunk, so both nearly always share a chunk
+  and asking for the exact term downloads nothing more.
 
-Prefixes j/w/z never start a Vietnamese syllable, so the four kinds never share a chunk.
-Filters are opaque tokens (`ftinhoatdong`, `y2025`) that no query term can meet. Each term
+No Vietnamese syllable starts with j or holds a z, so the kinds never meet. Filters are opaque tokens (`ftinhoatdong`, `y2025`) that no query term can meet. Each term
 appears once per article, in its first field: title (weight 10), lead (weight 4), then the rest
 of the article (weight 1, see search_text). Exact terms are made for the title and the lead
 only: for the body they would double the index and the bytes of every query typed with marks.
@@ -51,6 +55,10 @@ _FRAGMENTS = "fragment"  # Pagefind's copies of each page's content: not publish
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\"“”\n]+")
+# What follows the folded syllable or pair in each kind of term, and ends each telex spelling:
+# no term begins with another whole term (`thuzthuz`, `thuzthusz`), and an exact term sorts
+# right before its folded one.
+_EXACT, _FOLDED = "z", "zz"
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 10, 4, 1
 # How long Pagefind may take: 2 minutes plus 10 ms per article, several times what it needs
 # here; past that the build fails instead of hanging.
@@ -88,13 +96,15 @@ def search_terms(text: str, exact: bool = True) -> list[str]:
     for clause in _CLAUSE_BREAK.split(text):
         words = _WORD.findall(clause.lower())
         folded = [fold(word) for word in words]
-        terms.update(dict.fromkeys(folded))
+        pairs = ["j" + a + b for a, b in zip(folded, folded[1:])]
+        terms.update(dict.fromkeys(word + _FOLDED for word in folded))
         if exact:
             spelled = [telex(word) for word in words]
-            terms.update(dict.fromkeys("w" + word for word in spelled))
-        terms.update(dict.fromkeys("j" + a + b for a, b in zip(folded, folded[1:])))
+            terms.update(dict.fromkeys(a + _EXACT + b + _EXACT for a, b in zip(folded, spelled)))
+        terms.update(dict.fromkeys(pair + _FOLDED for pair in pairs))
         if exact:
-            terms.update(dict.fromkeys("z" + a + b for a, b in zip(spelled, spelled[1:])))
+            terms.update(dict.fromkeys(pair + _EXACT + a + _EXACT + b + _EXACT
+                                       for pair, a, b in zip(pairs, spelled, spelled[1:])))
     return list(terms)
 
 

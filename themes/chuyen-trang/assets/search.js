@@ -1,7 +1,7 @@
 /* The column's search page: Vietnamese queries against the Pagefind index in /pagefind/.
  *
- * The index holds terms, not text (see site_builder/search.py): folded syllables (`dien`),
- * folded pairs (`jthidua`), and their exact telex spellings (`wddieenr`, `zthiddua`). A query is
+ * The index holds terms, not text (see site_builder/search.py): folded syllables (`dienzz`),
+ * folded pairs (`jthiduazz`), and their exact telex spellings (`dienzddieenrz`, `jthiduazthizdduaz`). A query is
  * turned into the same terms here; `fold` and `telex` must stay identical to
  * site_builder/vietnamese/folding.py. Results show each article's card (tim-kiem/bai/<id>.json):
  * the original title, and the sentence holding the reader's words (or the lead), with those
@@ -11,6 +11,7 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  var EXACT = "z", FOLDED = "zz";  // as site_builder/search.py writes the terms
   var WINDOW = 30;  // words shown around the match in a long sentence
   var TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
   var MARKS = /[\u0300-\u036f]/g;
@@ -39,7 +40,7 @@
 
   /* The terms of a query. One syllable: the syllable; several: the pairs of neighbours. Exact
      terms only when the reader typed marks (they rank exact matches first): the index has them
-     for titles and leads, whose chunks are small, so a query of any length may ask for them.
+     for titles and leads, next to their folded term, so they cost no more chunk to download.
      Quotes ("gương điển hình") ask for the words side by side and in that order. */
   function plan(query) {
     var words = syllables(query);
@@ -47,12 +48,13 @@
     var typedMarks = words.some(function (word, i) { return word !== folded[i]; });
     var result = { words: folded, folded: [], exact: [], phrase: /["“”]/.test(query) && words.length > 1 };
     if (words.length === 1) {
-      result.folded = [folded[0]];
-      result.exact = typedMarks ? ["w" + exact[0]] : [];
+      result.folded = [folded[0] + FOLDED];
+      result.exact = typedMarks ? [folded[0] + EXACT + exact[0] + EXACT] : [];
     }
     for (var i = 0; i + 1 < words.length; i++) {
-      result.folded.push("j" + folded[i] + folded[i + 1]);
-      if (typedMarks) result.exact.push("z" + exact[i] + exact[i + 1]);
+      var pair = "j" + folded[i] + folded[i + 1];
+      result.folded.push(pair + FOLDED);
+      if (typedMarks) result.exact.push(pair + EXACT + exact[i] + EXACT + exact[i + 1] + EXACT);
     }
     return result;
   }
@@ -73,14 +75,16 @@
     return pagefind;
   }
 
-  /* Articles holding the terms (each quoted: whole terms, no prefix matching): those holding
-     the most terms first, then, for relevance, by where they hold them (each term's score
-     against the best score of that term: a title match counts 1), or in Pagefind's order
-     (newest first). So "gương điển hình" lists articles with the whole phrase before those
-     with "điển hình" only, and a title before a body; a term no article has costs nothing. */
+  /* Articles holding the terms: those holding the most terms first, then, for relevance, by
+     where they hold them (each term's score against the best score of that term, so a title
+     match counts 1), or in Pagefind's order (newest first). So "gương điển hình" lists articles
+     with the whole phrase before those with "điển hình" only, and a title before a body; a
+     term no article has costs nothing. Terms are not quoted: Pagefind scores a quoted search 1
+     whatever the weight. Unquoted it also takes words the term begins, but no other term
+     begins with a whole one (each ends in `z`, see search.py). */
   function bestMatches(terms, options, byScore) {
     return loadPagefind().then(function (pf) {
-      return Promise.all(terms.map(function (term) { return pf.search('"' + term + '"', options); }));
+      return Promise.all(terms.map(function (term) { return pf.search(term, options); }));
     }).then(function (searches) {
       var matched = new Map();
       searches.forEach(function (search) {
@@ -114,7 +118,7 @@
         exact = exact.filter(function (r) { return r.count === terms.exact.length; });
       } else if (!folded.length && terms.words.length > 1) {
         // No article has any two of the words side by side: look for each word anywhere.
-        return bestMatches(terms.words, options, !newestFirst);
+        return bestMatches(terms.words.map(function (word) { return word + FOLDED; }), options, !newestFirst);
       }
       var exactIds = new Set(exact.map(function (r) { return r.id; }));
       return exact.concat(folded.filter(function (r) { return !exactIds.has(r.id); }));
