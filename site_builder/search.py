@@ -48,6 +48,8 @@ from site_builder.urls import article_path
 from site_builder.vietnamese import VIETNAM_TZ, format_date
 from site_builder.vietnamese.folding import fold, telex
 
+_fold_text = fold.__wrapped__  # not cached: a clause is seldom seen twice
+
 SEARCH_PATH = "tim-kiem/"
 INDEX_DIR = "pagefind"
 CARDS_DIR = SEARCH_PATH + "bai/"
@@ -90,28 +92,33 @@ def year_filter(year: int) -> str:
 
 
 def search_terms(text: str, exact: bool = True) -> list[str]:
-    """Every index term of `text`, in order of first appearance, each once (folded only when
-    not `exact`)."""
-    terms: dict[str, None] = {}
-    for clause in _CLAUSE_BREAK.split(text):
-        words = _WORD.findall(clause.lower())
-        folded = [fold(word) for word in words]
-        pairs = ["j" + a + b for a, b in zip(folded, folded[1:])]
-        terms.update(dict.fromkeys(word + _FOLDED for word in folded))
+    """Every index term of `text`, each once: folded syllables, then exact syllables, folded
+    pairs and exact pairs (folded only when not `exact`). Pairs never cross punctuation."""
+    syllables: dict[str, None] = {}
+    pairs: dict[str, None] = {}
+    spellings: list[str] = []
+    exact_pairs: list[str] = []
+    # Without exact terms, the text is folded at once, not word by word: the body is most of
+    # the text a build indexes.
+    for clause in _CLAUSE_BREAK.split(text.lower() if exact else _fold_text(text)):
+        words = _WORD.findall(clause)
+        folded = list(map(fold, words)) if exact else words
+        syllables.update(dict.fromkeys(folded))
+        pairs.update(dict.fromkeys(map(str.__add__, folded, folded[1:])))
         if exact:
-            spelled = [telex(word) for word in words]
-            terms.update(dict.fromkeys(a + _EXACT + b + _EXACT for a, b in zip(folded, spelled)))
-        terms.update(dict.fromkeys(pair + _FOLDED for pair in pairs))
-        if exact:
-            terms.update(dict.fromkeys(pair + _EXACT + a + _EXACT + b + _EXACT
-                                       for pair, a, b in zip(pairs, spelled, spelled[1:])))
-    return list(terms)
+            spelled = list(map(telex, words))
+            spellings += (a + _EXACT + b + _EXACT for a, b in zip(folded, spelled))
+            exact_pairs += (f"j{a}{b}{_EXACT}{c}{_EXACT}{d}{_EXACT}"
+                            for a, b, c, d in zip(folded, folded[1:], spelled, spelled[1:]))
+    return list(dict.fromkeys([*(word + _FOLDED for word in syllables), *spellings,
+                               *("j" + pair + _FOLDED for pair in pairs), *exact_pairs]))
 
 
-def search_document(article: Article) -> str:
-    """The page Pagefind indexes for one article: its terms by field, its filters and its date."""
+def search_document(article: Article, sentences: list[str]) -> str:
+    """The page Pagefind indexes for one article (`sentences`: its body_sentences): its terms
+    by field, its filters and its date."""
     fields = ((TITLE_WEIGHT, search_terms(article.title)), (LEAD_WEIGHT, search_terms(article.summary)),
-              (BODY_WEIGHT, search_terms("\n".join(body_sentences(article)), exact=False)))
+              (BODY_WEIGHT, search_terms("\n".join(sentences), exact=False)))
     seen: set[str] = set()
     paragraphs = []
     for weight, terms in fields:
@@ -129,12 +136,13 @@ def search_document(article: Article) -> str:
     )
 
 
-def search_card(article: Article, column: Column) -> bytes:
+def search_card(article: Article, column: Column, sentences: list[str]) -> bytes:
     """What a result shows, in the editor's spelling (JSON, read with textContent only): the
-    search page picks the sentence of `text` that holds the reader's words."""
+    search page picks the sentence of `text` (the article's body_sentences) that holds the
+    reader's words."""
     sections = " · ".join(column.sections_by_key[key].name for key in article.categories)
     card = {"url": article_path(article), "title": article.title, "summary": article.summary,
-            "date": format_date(article.date), "sections": sections, "text": body_sentences(article)}
+            "date": format_date(article.date), "sections": sections, "text": sentences}
     return json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -176,10 +184,12 @@ class SearchIndexJob:
             return  # Pagefind needs a page: a column without articles has no index
         self._work = tempfile.TemporaryDirectory(prefix=f"{site_dir.name}.search-", dir=site_dir.parent)
         pages = Path(self._work.name) / "pages"
+        self._cards = {}  # by the article's path, named once Pagefind has given the pages their ids
         for article in column.articles:
-            page = pages / article_path(article) / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(search_document(article), encoding="utf-8")
+            path, sentences = article_path(article), body_sentences(article)
+            (pages / path).mkdir(parents=True, exist_ok=True)
+            (pages / path / "index.html").write_text(search_document(article, sentences), encoding="utf-8")
+            self._cards[path] = search_card(article, column, sentences)
         self._output = Path(self._work.name) / INDEX_DIR
         self._log = Path(self._work.name) / "pagefind.log"
         with self._log.open("wb") as log:
@@ -207,8 +217,8 @@ class SearchIndexJob:
             shutil.move(self._output, site_dir / INDEX_DIR)
             cards = site_dir / CARDS_DIR
             cards.mkdir(parents=True, exist_ok=True)
-            for article in self._column.articles:
-                (cards / f"{ids[article_path(article)]}.json").write_bytes(search_card(article, self._column))
+            for path, card in self._cards.items():
+                (cards / f"{ids[path]}.json").write_bytes(card)
             self._cache.record((path.relative_to(site_dir).as_posix() for folder in (INDEX_DIR, CARDS_DIR)
                                 for path in (site_dir / folder).rglob("*")), self._fingerprint)
         finally:

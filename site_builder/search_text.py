@@ -36,7 +36,7 @@ def _inline_text(text: str) -> str:
     text = _REFERENCE.sub(r"\1", text)
     text = _AUTOLINK.sub(" ", text)
     text = _EMPHASIS.sub("", text)
-    return " ".join(html.unescape(_ESCAPE.sub(r"\1", text)).split())
+    return html.unescape(_ESCAPE.sub(r"\1", text))
 
 
 def _blocks(markdown: str) -> list[str]:
@@ -47,7 +47,7 @@ def _blocks(markdown: str) -> list[str]:
 
     def close() -> None:
         if paragraph:
-            blocks.append(_inline_text(" ".join(paragraph)))
+            blocks.append(" ".join(paragraph))
             paragraph.clear()
 
     for line in markdown.splitlines():
@@ -58,7 +58,7 @@ def _blocks(markdown: str) -> list[str]:
         start = _BLOCK_START.match(content)
         if content.startswith("|") or content.count("|") >= 2:
             close()
-            blocks.extend(_inline_text(cell) for cell in content.strip().strip("|").split("|"))
+            blocks.extend(content.strip().strip("|").split("|"))
         elif start:  # a heading (one line) or a list item
             close()
             paragraph.append(_TRAILING_HASHES.sub("", content[start.end():]))
@@ -67,7 +67,8 @@ def _blocks(markdown: str) -> list[str]:
         else:
             paragraph.append(content)
     close()
-    return [block for block in blocks if block]
+    # The inline rules run once over all blocks, one a line: far faster than block by block.
+    return [" ".join(block.split()) for block in _inline_text("\n".join(blocks)).split("\n") if block.strip()]
 
 
 def sentences(text: str) -> list[str]:
