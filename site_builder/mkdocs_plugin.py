@@ -34,7 +34,7 @@ from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_parallel import RenderWorker
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
-from site_builder.search import SearchIndexJob, SearchPage, build_search_page, card_path, search_card
+from site_builder.search import SearchIndexJob, SearchPage, build_search_page
 from site_builder.sections import load_sections
 from site_builder.settings import ColumnSettings
 from site_builder.sitemap import build_sitemap, last_modified
@@ -306,22 +306,12 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        self._write_search_cards(site_dir)
         try:
             self.search_index.finish(site_dir)
         except RuntimeError as failure:
             raise BuildError(f"Không tạo được chỉ mục tìm kiếm (search index): {failure}") from None
         finally:
             self.search_index = None
-
-
-    def _write_search_cards(self, site_dir: Path) -> None:
-        """One small JSON file per article for the search results, each made from its article
-        and the section names."""
-        version = self.cache.version, self.column.sections
-        for article in self.column.articles:
-            self.cache.write(card_path(article), self.record_hashes.of(version, article),
-                        lambda article=article: search_card(article, self.column), site_dir)
 
 
 @pass_context

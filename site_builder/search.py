@@ -5,22 +5,30 @@ not count those forms when it splits the index into chunks, so Vietnamese text (
 syllable marked) gives chunks many times too large; it also does not fold đ. So Pagefind is fed
 synthetic pages of *terms*, never shown to readers:
 
-- `dien`: the folded syllable (what a reader types without marks),
-- `jthidua`: a folded pair of neighbouring syllables (Vietnamese words are mostly two syllables;
-  a pair is far rarer than either syllable, so its chunk is small and the match precise),
-- `wddieenr`, `zthiddua`: the exact (telex-spelled) syllable and pair, so that a query typed
-  with marks can rank exact matches first.
+- `dienzz`: the folded syllable (what a reader types without marks),
+- `jthiduazz`: a folded pair of neighbouring syllables (Vietnamese words are mostly two
+  syllables; a pair is far rarer than either syllable, so its chunk is small and the match
+  precise),
+- `dienzddieenrz`, `jthiduazthizdduaz`: the exact (telex-spelled) syllable and pair, so that a
+  query typed with marks can rank exact matches first. Pagefind splits its index into chunks of
+  neighbouring words in alphabetical order, closing a chunk once it is full: an exact term sorts
+  right *before* its folded term (`z` and a telex spelling < `zz`), and the folded term, whose
+  list of pages is the long one, is what fills the chunk, so both nearly always share a chunk
+  and asking for the exact term downloads nothing more.
 
-Prefixes j/w/z never start a Vietnamese syllable, so the four kinds never share a chunk.
-Filters are opaque tokens (`ftinhoatdong`, `y2025`) that no query term can meet. Each
-term appears once per field: repeated common syllables are what make chunks large. The title
-(weight 8), the lead and the first paragraph are indexed.
+No Vietnamese syllable starts with j or holds a z, so the kinds never meet. Filters are opaque tokens (`ftinhoatdong`, `y2025`) that no query term can meet. Each term
+appears once per article, in its first field: title (weight 10), lead (weight 4), then the rest
+of the article (weight 1, see search_text). Exact terms are made for the title and the lead
+only: for the body they would double the index and the bytes of every query typed with marks.
 
-Pagefind makes its metadata searchable too, so nothing else goes into its pages: what a result
-shows (title, lead, date, sections, in their original spelling) is a small JSON card per article
-under `tim-kiem/bai/`, fetched for the results on screen only.
+Pagefind makes its metadata searchable too, and keeps each page's whole content in a fragment
+file, so its fragments are not published: what a result shows (title, lead, date, sections and
+the article's sentences, in their original spelling) is a small JSON card per article under
+`tim-kiem/bai/`, named by Pagefind's id of the article's page and fetched for the results on
+screen only.
 """
 
+import gzip
 import json
 import re
 import shutil
@@ -33,21 +41,29 @@ from pagefind_bin import get_executable
 
 from site_builder.build_cache import BuildCache, fingerprint
 from site_builder.column import Column
-from site_builder.content.lead import split_lead
 from site_builder.content.model import Article
+from site_builder.search_text import body_sentences
 from site_builder.sections import Section
 from site_builder.urls import article_path
 from site_builder.vietnamese import VIETNAM_TZ, format_date
 from site_builder.vietnamese.folding import fold, telex
 
+_fold_text = fold.__wrapped__  # not cached: a clause is seldom seen twice
+
 SEARCH_PATH = "tim-kiem/"
 INDEX_DIR = "pagefind"
-CARDS_DIR = "bai"
+CARDS_DIR = SEARCH_PATH + "bai/"
+_FRAGMENTS = "fragment"  # Pagefind's copies of each page's content: not published (see above)
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\"“”\n]+")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# What follows the folded syllable or pair in each kind of term, and ends each telex spelling:
+# no term begins with another whole term (`thuzthuz`, `thuzthusz`), and an exact term sorts
+# right before its folded one.
+_EXACT, _FOLDED = "z", "zz"
+TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 10, 4, 1
 # How long Pagefind may take: 2 minutes plus 10 ms per article, several times what it needs
-# here (about 3 ms per article); past that the build fails instead of hanging.
+# here; past that the build fails instead of hanging.
 _PAGEFIND_SECONDS = 120
 
 
@@ -75,30 +91,40 @@ def year_filter(year: int) -> str:
     return f"y{year}"
 
 
-def search_terms(text: str) -> list[str]:
-    """Every index term of `text`, in order of first appearance, each once."""
-    terms: dict[str, None] = {}
-    for clause in _CLAUSE_BREAK.split(text):
-        words = _WORD.findall(clause.lower())
-        folded = [fold(word) for word in words]
-        exact = [telex(word) for word in words]
-        terms.update(dict.fromkeys(folded))
-        terms.update(dict.fromkeys("w" + spelled for spelled in exact))
-        terms.update(dict.fromkeys("j" + a + b for a, b in zip(folded, folded[1:])))
-        terms.update(dict.fromkeys("z" + a + b for a, b in zip(exact, exact[1:])))
-    return list(terms)
+def search_terms(text: str, exact: bool = True) -> list[str]:
+    """Every index term of `text`, each once: folded syllables, then exact syllables, folded
+    pairs and exact pairs (folded only when not `exact`). Pairs never cross punctuation."""
+    syllables: dict[str, None] = {}
+    pairs: dict[str, None] = {}
+    spellings: list[str] = []
+    exact_pairs: list[str] = []
+    # Without exact terms, the text is folded at once, not word by word: the body is most of
+    # the text a build indexes.
+    for clause in _CLAUSE_BREAK.split(text.lower() if exact else _fold_text(text)):
+        words = _WORD.findall(clause)
+        folded = list(map(fold, words)) if exact else words
+        syllables.update(dict.fromkeys(folded))
+        pairs.update(dict.fromkeys(map(str.__add__, folded, folded[1:])))
+        if exact:
+            spelled = list(map(telex, words))
+            spellings += (a + _EXACT + b + _EXACT for a, b in zip(folded, spelled))
+            exact_pairs += (f"j{a}{b}{_EXACT}{c}{_EXACT}{d}{_EXACT}"
+                            for a, b, c, d in zip(folded, folded[1:], spelled, spelled[1:]))
+    return list(dict.fromkeys([*(word + _FOLDED for word in syllables), *spellings,
+                               *("j" + pair + _FOLDED for pair in pairs), *exact_pairs]))
 
 
-def _indexed_text(article: Article) -> str:
-    first_paragraph, _ = split_lead(article.body)
-    return article.summary + "\n" + _LINK_TARGET.sub("]", first_paragraph)
-
-
-def search_document(article: Article) -> str:
-    """The page Pagefind indexes for one article: its terms, its filters and its date."""
-    title_terms = search_terms(article.title)
-    seen = set(title_terms)
-    other_terms = [term for term in search_terms(_indexed_text(article)) if term not in seen]
+def search_document(article: Article, sentences: list[str]) -> str:
+    """The page Pagefind indexes for one article (`sentences`: its body_sentences): its terms
+    by field, its filters and its date."""
+    fields = ((TITLE_WEIGHT, search_terms(article.title)), (LEAD_WEIGHT, search_terms(article.summary)),
+              (BODY_WEIGHT, search_terms("\n".join(sentences), exact=False)))
+    seen: set[str] = set()
+    paragraphs = []
+    for weight, terms in fields:
+        new = [term for term in terms if term not in seen]
+        seen.update(new)
+        paragraphs.append(f'<p data-pagefind-weight="{weight}">{" ".join(new)}</p>')
     filters = "".join(f'<span data-pagefind-filter="section">{section_filter(key)}</span>'
                       for key in article.categories)
     local = article.date.astimezone(VIETNAM_TZ)
@@ -106,53 +132,68 @@ def search_document(article: Article) -> str:
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head><body>'
         f'{filters}<span data-pagefind-filter="year">{year_filter(local.year)}</span>'
         f'<span data-pagefind-sort="date">{local.isoformat()}</span>'
-        f'<div data-pagefind-body><p data-pagefind-weight="8">{" ".join(title_terms)}</p>'
-        f'<p data-pagefind-weight="1">{" ".join(other_terms)}</p></div></body></html>'
+        f'<div data-pagefind-body>{"".join(paragraphs)}</div></body></html>'
     )
 
 
-def card_path(article: Article) -> str:
-    """Where the result card of an article is: search.js derives it from the article's URL."""
-    return f"{SEARCH_PATH}{CARDS_DIR}/{article_path(article).rstrip('/')}.json"
-
-
-def search_card(article: Article, column: Column) -> bytes:
-    """What a result shows, in the editor's spelling (JSON, read with textContent only)."""
+def search_card(article: Article, column: Column, sentences: list[str]) -> bytes:
+    """What a result shows, in the editor's spelling (JSON, read with textContent only): the
+    search page picks the sentence of `text` (the article's body_sentences) that holds the
+    reader's words."""
     sections = " · ".join(column.sections_by_key[key].name for key in article.categories)
-    card = {"title": article.title, "summary": article.summary,
-            "date": format_date(article.date), "sections": sections}
+    card = {"url": article_path(article), "title": article.title, "summary": article.summary,
+            "date": format_date(article.date), "sections": sections, "text": sentences}
     return json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _indexed_fields(article: Article) -> tuple:
+    """Everything of an article that its search page and card are made from."""
+    caption = article.image.caption if article.image else ""
+    return (article_path(article), article.title, article.summary, article.body, caption, article.tags,
+            article.subjects, article.locality, article.authors, article.source, article.categories,
+            article.date)
+
+
+def _page_ids(index: Path) -> dict[str, str]:
+    """Pagefind's id of each page (what a search result names), by the page's URL path."""
+    ids = {}
+    for fragment in (index / _FRAGMENTS).iterdir():
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(_FRAGMENT_SIGNATURE)
+        ids[json.loads(data)["url"].strip("/") + "/"] = fragment.name.removesuffix(".pf_fragment")
+    return ids
 
 
 class SearchIndexJob:
     """Pagefind indexing in a child process, running while the engine renders the pages.
 
-    The build uses both cores this way; `finish` waits for it and moves the index into the
-    site, `cancel` stops it when the build fails.
+    The build uses both cores this way; `finish` waits for it and moves the index and the
+    result cards into the site, `cancel` stops it when the build fails.
     """
 
     def __init__(self, column: Column, site_dir: Path, cache: BuildCache):
         """Works in a folder beside `site_dir`, where the next build finds and removes it if
-        this one is killed. Pagefind runs only when the index's fingerprint (the code and the
-        page Pagefind reads for each article) differs from the published index's: an edit
-        that no search page shows (a tag, the end of a body) keeps the index."""
+        this one is killed. Pagefind runs only when the index's fingerprint (the code, the
+        section names and every field of every article that search indexes or shows) differs
+        from the published index's; an edit of anything else (the image, `featured`) keeps it."""
         self._column, self._cache = column, cache
-        self._process = None
-        documents = {article_path(article): search_document(article) for article in column.articles}
-        self._fingerprint = fingerprint(cache.version, sorted(documents.items()))
-        if cache.carry_over(cache.published_paths(INDEX_DIR + "/"), self._fingerprint, site_dir):
-            self._work = None
-            return
+        self._process = self._work = None
+        self._fingerprint = fingerprint(cache.version, column.sections,
+                                        [_indexed_fields(article) for article in column.articles])
+        published = cache.published_paths(INDEX_DIR + "/") + cache.published_paths(CARDS_DIR)
+        if cache.carry_over(published, self._fingerprint, site_dir) or not column.articles:
+            return  # Pagefind needs a page: a column without articles has no index
         self._work = tempfile.TemporaryDirectory(prefix=f"{site_dir.name}.search-", dir=site_dir.parent)
         pages = Path(self._work.name) / "pages"
-        for path, document in documents.items():
-            page = pages / path / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(document, encoding="utf-8")
+        self._cards = {}  # by the article's path, named once Pagefind has given the pages their ids
+        for article in column.articles:
+            path, sentences = article_path(article), body_sentences(article)
+            (pages / path).mkdir(parents=True, exist_ok=True)
+            (pages / path / "index.html").write_text(search_document(article, sentences), encoding="utf-8")
+            self._cards[path] = search_card(article, column, sentences)
         self._output = Path(self._work.name) / INDEX_DIR
         self._log = Path(self._work.name) / "pagefind.log"
         with self._log.open("wb") as log:
-            self._process = None if not column.articles else subprocess.Popen(  # it needs a page
+            self._process = subprocess.Popen(
                 [str(get_executable()), "--site", str(pages), "--output-path", str(self._output),
                  "--force-language", "vi", "--silent"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
@@ -171,9 +212,15 @@ class SearchIndexJob:
                 raise RuntimeError("Pagefind did not finish in time; the build stops rather than hang")
             if code != 0:
                 raise RuntimeError(f"Pagefind failed: {self._log.read_text(errors='replace').strip()}")
+            ids = _page_ids(self._output)
+            shutil.rmtree(self._output / _FRAGMENTS)
             shutil.move(self._output, site_dir / INDEX_DIR)
-            self._cache.record((path.relative_to(site_dir).as_posix()
-                                for path in (site_dir / INDEX_DIR).rglob("*")), self._fingerprint)
+            cards = site_dir / CARDS_DIR
+            cards.mkdir(parents=True, exist_ok=True)
+            for path, card in self._cards.items():
+                (cards / f"{ids[path]}.json").write_bytes(card)
+            self._cache.record((path.relative_to(site_dir).as_posix() for folder in (INDEX_DIR, CARDS_DIR)
+                                for path in (site_dir / folder).rglob("*")), self._fingerprint)
         finally:
             self.cancel()
 

@@ -1,5 +1,7 @@
 """Search as a reader uses it, in Debian's Chromium: with or without diacritics, d for đ,
-either tone placement, filters, newest first, a click to the article; drafts never found."""
+either tone placement, anywhere in an article, the sentence where the words stand, quoted
+phrases, filters, newest first, more than ten results, a click to the article; drafts never
+found."""
 
 from datetime import timedelta
 
@@ -8,6 +10,8 @@ import pytest
 from browser import chromium, serve_folder
 from conftest import NOW, Column, _builder, config_variant
 from test_escaping import HOSTILE
+
+from site_builder.vietnamese.folding import fold
 
 ARTICLES = {
     "guong-dak-lak": dict(title="Gương điển hình ở Đắk Lắk", date="2024-03-01", categories=["guong-dien-hinh"],
@@ -27,9 +31,40 @@ ARTICLES = {
 }
 
 
+# Words that only the body holds: the last paragraph of a long article, a table cell, a caption.
+LONG_BODY = "\n\n".join([
+    "Ông Hải đã gắn bó với xã từ những năm tám mươi.",
+    "## Những ngày đầu",
+    "Mỗi buổi sáng ông dậy sớm ra đồng, chăm từng luống rau.",
+    "> Làm việc gì cũng phải đến nơi đến chốn, ông nói.",
+    "- Trồng rau sạch\n- Nuôi cá ruộng",
+    "| Năm | Việc làm |\n|---|---|\n| 2019 | Lập tổ hợp tác Bình Minh |",
+    "![Ruộng rau](../../media/luongraubimat.jpg \"Cánh đồng mẫu lớn ven sông\")",
+    "Xem thêm [bài trước](https://example.org/lienketbimat) của chúng tôi.",
+    "Cuối cùng, ông Đoàn Văn Đức kể chuyện nuôi lợn nhựa tiết kiệm cho cả xóm cùng nghe.",
+])
+# All the pairs of "lợn nhựa tiết kiệm", never side by side in one run.
+SCATTERED = "Con lợn nhựa xanh. Nhựa tiết ra từ thân cây. Tiết kiệm nước là việc nên làm."
+# The body holds a phrase whose article is found, and markup that must stay text.
+HOSTILE_BODY = ('Đoạn đầu.\n\nVườn cam sành <img src=x onerror="window.hacked=1"> '
+                '<script>window.hacked=2</script> nằm ven đồi.')
+
+
 def _write(column: Column) -> None:
     for name, fields in ARTICLES.items():
         column.article(name, **fields)
+    column.image("luongraubimat.jpg")
+    column.article("ong-hai", title="Người nông dân giỏi ở Yên Bái", date="2024-07-01", categories=["guong-dien-hinh"],
+                   summary="Ông làm giàu từ ruộng.", body=LONG_BODY, tags=["Hải đảo xanh"])
+    column.article("lon-nhua", title="Chuyện trong xóm nhỏ", date="2024-08-01", summary="Mỗi nhà một cách.",
+                   body=SCATTERED)
+    column.article("mang-tre-bai", title="Một ngày ở bản Lìn", date="2020-03-01", summary="Bản vùng cao.",
+                   body="Đoạn đầu.\n\nNgười dân bán măng tre ở chợ phiên.")
+    column.article("mang-tre", title="Măng tre xuất khẩu", date="2025-03-01", summary="Làm giàu từ rừng.")
+    column.article("vuon-cam", title="Nông trại trên đồi", date="2023-03-01", summary="Quả ngọt.", body=HOSTILE_BODY)
+    for number in range(1, 13):
+        column.article(f"hoi-cho-{number}", title=f"Bản tin hội chợ số {number}", date=f"2019-01-{number:02d}",
+                       summary="Tin ngắn.", body=f"Đoạn đầu.\n\nHội chợ nông sản lần thứ {number} mở cửa.")
     later = NOW + timedelta(days=2)
     column.article("hen-gio", title="Bài hẹn giờ thuyenrong", date=later.isoformat(), year=str(later.year))
 
@@ -179,3 +214,80 @@ def test_a_column_without_published_articles_says_so_on_the_search_page(column, 
     page = site.html("/tim-kiem/")
     assert "Chuyên trang chưa có bài viết nào." in page.get_text()
     assert not site.exists("/pagefind/pagefind.js")
+
+
+@pytest.mark.parametrize("query", ["nuôi lợn nhựa tiết kiệm", "nuoi lon nhua tiet kiem", "đoàn văn đức",
+                                   "doan van duc", "Đoàn Văn Đức", "DOAN VAN DUC"])
+def test_words_of_the_last_paragraph_are_found_and_shown_highlighted(search_site, query):
+    status, titles, page = _search(search_site, query)
+    assert titles[0] == "Người nông dân giỏi ở Yên Bái"  # before the article that has the words apart
+    snippet = page.locator(".col-search__results .col-card__summary").first
+    assert snippet.inner_text() == "Cuối cùng, ông Đoàn Văn Đức kể chuyện nuôi lợn nhựa tiết kiệm cho cả xóm cùng nghe."
+    typed = query.split()
+    marked = snippet.locator("mark").all_inner_texts()
+    assert [word.lower() for word in marked] == [word for word in snippet.inner_text().lower().replace(",", "").split()
+                                                 if fold(word) in {fold(w) for w in typed}]
+    assert len(marked) == len(typed)
+    page.close()
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("Những ngày đầu", "Người nông dân giỏi ở Yên Bái"),  # a heading
+    ("đến nơi đến chốn", "Người nông dân giỏi ở Yên Bái"),  # a quotation
+    ("nuoi ca ruong", "Người nông dân giỏi ở Yên Bái"),  # a list item
+    ("tổ hợp tác Bình Minh", "Người nông dân giỏi ở Yên Bái"),  # a table cell
+    ("canh dong mau lon", "Người nông dân giỏi ở Yên Bái"),  # an image's caption
+    ("hai dao xanh", "Người nông dân giỏi ở Yên Bái"),  # a tag
+])
+def test_every_part_of_an_article_is_searchable(search_site, query, title):
+    assert _titles(search_site, query) == [title]
+
+
+@pytest.mark.parametrize("query", ["lienketbimat", "luongraubimat"])
+def test_link_targets_and_image_file_names_are_not_searched(search_site, query):
+    status, titles, page = _search(search_site, query)
+    page.close()
+    assert titles == [] and status.startswith("Không tìm thấy")
+
+
+def test_a_quoted_phrase_finds_its_words_side_by_side_and_in_order(search_site):
+    scattered = {"Người nông dân giỏi ở Yên Bái", "Chuyện trong xóm nhỏ"}
+    assert set(_titles(search_site, "lợn nhựa tiết kiệm")) == scattered
+    status, titles, page = _search(search_site, '"lợn nhựa tiết kiệm"')
+    assert titles == ["Người nông dân giỏi ở Yên Bái"] and status == "Tìm thấy 1 bài cho «\"lợn nhựa tiết kiệm\"»."
+    page.close()
+    assert _titles(search_site, '"kiệm tiết"') == []
+
+
+def test_a_title_match_comes_before_a_body_match(search_site):
+    # The body match is older and its page sorts first: only the weight of the title puts it after.
+    assert _titles(search_site, "măng tre") == ["Măng tre xuất khẩu", "Một ngày ở bản Lìn"]
+    assert _titles(search_site, "mang tre") == ["Măng tre xuất khẩu", "Một ngày ở bản Lìn"]
+    status, titles, page = _search(search_site, "mang tre")
+    shown = page.locator(".col-search__results .col-card__summary").all_inner_texts()
+    assert shown == ["Làm giàu từ rừng.", "Người dân bán măng tre ở chợ phiên."]  # the lead for a title match
+    page.close()
+
+
+def test_more_than_ten_results_are_shown_ten_at_a_time_from_the_keyboard(search_site):
+    status, titles, page = _search(search_site, "hoi cho")
+    assert status == "Tìm thấy 12 bài cho «hoi cho»." and len(titles) == 10
+    more = page.locator("#col-search-more")
+    assert more.is_visible() and more.inner_text() == "Xem thêm (còn 2 bài)"
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.col-search__results li').length == 12")
+    assert more.is_hidden()
+    assert page.evaluate("document.activeElement.textContent") == page.locator(".col-card__title a").nth(10).inner_text()
+    assert len(set(page.locator(".col-card__title").all_inner_texts())) == 12
+    page.close()
+
+
+def test_hostile_text_in_a_body_stays_text(search_site):
+    status, titles, page = _search(search_site, "vườn cam sành")
+    assert titles == ["Nông trại trên đồi"]
+    snippet = page.locator(".col-search__snippet")
+    assert snippet.inner_text().startswith('Vườn cam sành <img src=x onerror="window.hacked=1"> <script>')
+    assert page.locator(".col-search__results img, .col-search__results script").count() == 0
+    assert page.evaluate("window.hacked") is None
+    page.close()

@@ -204,15 +204,17 @@ def test_nothing_changed_carries_every_article_page_and_the_search_index_over(pr
     assert index and all(after[path] == before[path] for path in index)
 
 
-def test_a_search_change_rebuilds_the_index_and_a_look_or_tag_change_does_not(project):
+def test_an_edit_of_what_search_knows_rebuilds_the_index_and_a_look_or_image_change_does_not(project):
     before = _inodes(project.root / "site")
     _edit_css(project)
-    _edit_tags(project)
-    after_css = _inodes(project.build())
-    assert after_css[f"{INDEX_DIR}/pagefind.js"] == before[f"{INDEX_DIR}/pagefind.js"]
-    _edit_title(project)
-    after_title = _inodes(project.build())
-    assert after_title[f"{INDEX_DIR}/pagefind.js"] != after_css[f"{INDEX_DIR}/pagefind.js"]
+    _edit_image(project)
+    after_look = _inodes(project.build())
+    assert after_look[f"{INDEX_DIR}/pagefind.js"] == before[f"{INDEX_DIR}/pagefind.js"]
+    cards = [path for path in after_look if path.startswith("tim-kiem/bai/")]
+    assert cards and all(after_look[path] == before[path] for path in cards)
+    _edit_tags(project)  # the whole article is searched, its tags too
+    after_tags = _inodes(project.build())
+    assert after_tags[f"{INDEX_DIR}/pagefind.js"] != after_look[f"{INDEX_DIR}/pagefind.js"]
 
 
 def test_a_hand_edited_published_file_is_made_again(project):
