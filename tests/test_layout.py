@@ -8,6 +8,7 @@ import pytest
 from browser import chromium, serve_folder
 from conftest import NOW, Column, config_variant
 from site_builder.mkdocs_runner import build_site
+from site_builder.search import CARDS_DIR
 
 HOME, SECTION, TAGS, SEARCH = "/", "/chuyen-muc/guong-dien-hinh/", "/the/", "/tim-kiem/?q=guong"
 ARTICLE = "/2025/03/da-nang-mot-cua-khong-giay-to-khong-hen-lai/"
@@ -50,7 +51,11 @@ def test_a_page_load_downloads_nothing_that_grows_with_the_archive(served, path)
     page.close()
     fixed_size = ("/assets/", "/media/", "/pagefind/") if path == SEARCH else ("/assets/", "/media/")
     assert urlsplit(path).path in requested
-    others = [url for url in requested if url != urlsplit(path).path and not url.startswith(fixed_size)]
+    # A search fetches the cards of the results it shows: ten at most, however large the archive.
+    cards = [url for url in requested if url.startswith("/" + CARDS_DIR)]
+    assert len(cards) <= (10 if path == SEARCH else 0)
+    others = [url for url in requested if url != urlsplit(path).path and not url.startswith(fixed_size)
+              and url not in cards]
     assert others == []
     assert not any(url.endswith((".xml", ".xml.gz")) for url in requested)
 
