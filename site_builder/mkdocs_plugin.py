@@ -203,12 +203,13 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
         outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
-        self.cache.clear_unclaimed(Path(config.site_dir))
+        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
+        self.cache.clear_unclaimed(Path(config.site_dir))  # every carry-over is decided by now
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
         # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
-        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
+        self.search_index.start()
         return nav
 
     def _site_key(self, config: MkDocsConfig) -> str:

@@ -166,21 +166,28 @@ def _page_ids(index: Path) -> dict[str, str]:
 class SearchIndexJob:
     """Pagefind indexing in a child process, running while the engine renders the pages.
 
-    The build uses both cores this way; `finish` waits for it and moves the index and the
-    result cards into the site, `cancel` stops it when the build fails.
+    Made before the build folder is cleared (it carries an unchanged index over), started
+    once the pages render; `finish` waits for it and moves the index and the result cards into
+    the site, `cancel` stops it when the build fails.
     """
 
     def __init__(self, column: Column, site_dir: Path, cache: BuildCache):
-        """Works in a folder beside `site_dir`, where the next build finds and removes it if
-        this one is killed. Pagefind runs only when the index's fingerprint (the code, the
-        section names and every field of every article that search indexes or shows) differs
-        from the published index's; an edit of anything else (the image, `featured`) keeps it."""
+        """Carry the published index and cards over when the index's fingerprint (the code, the
+        section names and every field of every article that search indexes or shows) is the
+        published one's: an edit of anything else (the image, `featured`) keeps them."""
         self._column, self._cache = column, cache
         self._process = self._work = None
         self._fingerprint = fingerprint(cache.version, column.sections,
                                         [_indexed_fields(article) for article in column.articles])
         published = cache.published_paths(INDEX_DIR + "/") + cache.published_paths(CARDS_DIR)
-        if cache.carry_over(published, self._fingerprint, site_dir) or not column.articles:
+        self._carried = cache.carry_over(published, self._fingerprint, site_dir)
+        self._site_dir = site_dir
+
+    def start(self) -> None:
+        """Unless the index was carried over, write Pagefind's pages and start it, in a folder
+        beside the site where the next build finds and removes it if this one is killed."""
+        column, site_dir = self._column, self._site_dir
+        if self._carried or not column.articles:
             return  # Pagefind needs a page: a column without articles has no index
         self._work = tempfile.TemporaryDirectory(prefix=f"{site_dir.name}.search-", dir=site_dir.parent)
         pages = Path(self._work.name) / "pages"
