@@ -32,8 +32,7 @@ from site_builder.content.reader import read_article
 from site_builder.errors import ContentErrors
 from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_plugin import article_file
-from site_builder.mkdocs_runner import PLUGIN_NAME, BuildFailed, build_site, engine_logs
-from site_builder.mkdocs_config import ConfigUnusable, load_column_config
+from site_builder.mkdocs_runner import PLUGIN_NAME, BuildFailed, build_site, engine_logs, load_config
 from site_builder.mkdocs_server_log import speak_vietnamese
 from site_builder.preview_address import BadAddress, cannot_listen, parse_address
 from site_builder.urls import article_path
@@ -52,7 +51,7 @@ class ArticlePages:
     edited files read again. Knows only edits of existing articles at their address."""
 
     def __init__(self, config_file: str, content_dir: str | None, preview_dir: Path, site_url: str):
-        config = _load(config_file, content_dir)
+        config = load_config(config_file, content_dir)
         config.site_url = site_url
         self._preview_dir = preview_dir
         self._staging = preview_dir.with_name(preview_dir.name + "-page")
@@ -110,13 +109,6 @@ class ArticlePages:
         # A new file replaces the published one: the build cache sees another file, not a
         # changed one it could mistake for its own.
         os.replace(file.abs_dest_path, self._preview_dir / file.dest_uri)
-
-
-def _load(config_file: str, content_dir: str | None):
-    try:
-        return load_column_config(config_file, **({"docs_dir": content_dir} if content_dir else {}))
-    except ConfigUnusable as problem:
-        raise BuildFailed(str(problem)) from None
 
 
 def _build_preview(config_file: str, content_dir: str | None, preview_dir: str, site_url: str,
@@ -331,7 +323,7 @@ def serve_site(config_file: str = "mkdocs.yml", content_dir: str | None = None,
         host, port = parse_address(address)
     except BadAddress as problem:
         raise BuildFailed(str(problem)) from None
-    config = _load(config_file, content_dir)
+    config = load_config(config_file, content_dir)
     preview_dir = Path(config.config_file_path).parent / CACHE_DIR / "preview"
     mount_path = urlsplit(config.site_url or "/").path
     server = _PreviewServer(builder=lambda: None, host=host, port=port, root=str(preview_dir),

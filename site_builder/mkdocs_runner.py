@@ -62,11 +62,7 @@ def build_site(
     engine_logs(verbose)
     if content_dir and not Path(content_dir).is_dir():
         raise BuildFailed(f"không tìm thấy thư mục nội dung {content_dir}.")
-    overrides = {"docs_dir": content_dir} if content_dir else {}
-    try:
-        config = load_column_config(config_file, **overrides)
-    except ConfigUnusable as problem:
-        raise BuildFailed(str(problem)) from None
+    config = load_config(config_file, content_dir)
     if site_url:
         config.site_url = site_url
     published = Path(site_dir or config.site_dir).resolve()
@@ -80,6 +76,15 @@ def build_site(
     except OSError as error:
         raise BuildFailed(f"không ghi được {error.filename or published} ({error.strerror}).") from None
     return published
+
+
+def load_config(config_file: str, content_dir: str | None):
+    """The column's MkDocs configuration (`content_dir` in place of its docs_dir), or
+    BuildFailed saying in Vietnamese what is wrong with it."""
+    try:
+        return load_column_config(config_file, **({"docs_dir": content_dir} if content_dir else {}))
+    except ConfigUnusable as problem:
+        raise BuildFailed(str(problem)) from None
 
 
 def _column_folders(config) -> dict[str, Path]:
