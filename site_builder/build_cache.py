@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from importlib import metadata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -284,13 +284,6 @@ class BuildCache:
             elif folder != ".":
                 os.rmdir(parent)
                 self._folders.discard(Path(parent))
-
-    def write(self, path: str, output_fingerprint: str, make: Callable[[], bytes], build_dir: Path) -> None:
-        """Carry the published file over when it was made from the same inputs, else make it."""
-        if self.carry_over([path], output_fingerprint, build_dir):
-            return
-        self._new_file(build_dir / path).write_bytes(make())
-        self.outputs[path] = output_fingerprint
 
     def _new_file(self, target: Path) -> Path:
         """`target`, once its folder exists (each folder of the new build is made once)."""
