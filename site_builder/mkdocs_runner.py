@@ -1,6 +1,7 @@
 """Run MkDocs for the command line: an atomic build (the preview builds with it too).
 
-A build goes to a fresh folder beside the published one, which is swapped in only when the
+A build goes to a folder beside the published one (the site the last build replaced, cleared
+by the build cache of all it does not carry over), which is swapped in only when the
 build succeeded: a failed build leaves the published site exactly as it was.
 """
 
@@ -99,7 +100,7 @@ def _say_waiting() -> None:
 
 
 def _build_into(config, published: Path, cache: BuildCache, now: datetime | None, preview: bool) -> None:
-    """Build into a fresh folder beside `published`, then swap it in; on failure remove it."""
+    """Build into the spare folder beside `published`, then swap it in; on failure remove it."""
     building = building_folder(published)
     config.site_dir = str(building)
     plugin = config.plugins[PLUGIN_NAME]
