@@ -291,3 +291,18 @@ def test_hostile_text_in_a_body_stays_text(search_site):
     assert page.locator(".col-search__results img, .col-search__results script").count() == 0
     assert page.evaluate("window.hacked") is None
     page.close()
+
+
+def test_the_index_is_decoded_in_a_web_worker_not_on_the_page(search_site):
+    # A phone's main thread stays free while the index loads: Pagefind runs in its worker and
+    # never falls back to the page (it says so on the console when it does).
+    base_url, browser = search_site
+    page = browser.new_page()
+    warnings = []
+    page.on("console", lambda message: warnings.append(message.text))
+    with page.expect_worker() as worker:
+        page.goto(f"{base_url}/tim-kiem/?q=mang%20tre")
+    page.wait_for_function("/^Tìm thấy/.test(document.getElementById('col-search-status').textContent)")
+    assert worker.value.url == f"{base_url}/pagefind/pagefind-worker.js"
+    assert not [text for text in warnings if "main thread" in text]
+    page.close()

@@ -68,7 +68,9 @@
       pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
         // Each term is in a page once, in its first field: no length or frequency to weigh,
         // so a term's score is its field's weight (title, lead, body) times its rarity.
-        return module.options({ excerptLength: 0, noWorker: true, ranking: { termFrequency: 0, pageLength: 0 } })
+        // Pagefind decodes the index in its own web worker (pagefind-worker.js), so a phone's
+        // main thread stays free while the index loads (no `noWorker`).
+        return module.options({ excerptLength: 0, ranking: { termFrequency: 0, pageLength: 0 } })
           .then(function () { return module; });
       });
     }
