@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from site_builder.content.frontmatter import FrontMatter, parse_front_matter, read_fields
+from site_builder.publishing import Trash
 
 CACHE_DIR = Path(".cache") / "site-builder"
 _RECORD = "published"
@@ -207,6 +208,7 @@ class BuildCache:
     front_matter: FrontMatterCache | None = None
     _folders: set[Path] = field(default_factory=set)  # folders of the new build known to exist
     _carried: set[str] = field(default_factory=set)  # outputs carried over, not made
+    _trash: Trash | None = None  # what the build folder held and this build does not claim
 
     @classmethod
     def open(cls, project_dir: Path, site_dir: Path, version: str, clean: bool = False) -> "BuildCache":
@@ -267,23 +269,30 @@ class BuildCache:
         os.link(published, self._new_file(target))
 
     def clear_unclaimed(self, build_dir: Path) -> None:
-        """Remove from the build folder every file not carried over so far, then the folders
-        left empty: every file made from now on is a new file, never a published one (a hard
-        link) written over, and nothing of an earlier build stays that this one did not claim."""
-        holding: set[str] = set()  # folders holding a carried file, directly or below
-        for parent, _, names in os.walk(build_dir, topdown=False):
+        """Take out of the build folder every file not carried over so far, and every folder
+        holding none: every file made from now on is a new file, never a published one (a hard
+        link) written over, and nothing of an earlier build stays that this one did not claim.
+        What is taken is removed while the build goes on (`wait_for_trash` at its end)."""
+        trash = self._trash = Trash(build_dir)
+        holding = {"."}  # folders holding a carried file, directly or below
+        for path in self._carried:
+            while (path := posixpath.dirname(path)) and path not in holding:
+                holding.add(path)
+        for parent, folders, names in os.walk(build_dir):
             folder = os.path.relpath(parent, build_dir).replace(os.sep, "/")
             prefix = "" if folder == "." else folder + "/"
             for name in names:
-                if prefix + name in self._carried:
-                    holding.add(folder)
-                else:
-                    os.unlink(os.path.join(parent, name))
-            if folder in holding:
-                holding.add(posixpath.dirname(folder) or ".")
-            elif folder != ".":
-                os.rmdir(parent)
-                self._folders.discard(Path(parent))
+                if prefix + name not in self._carried:
+                    trash.take(os.path.join(parent, name))
+            for name in list(folders):
+                if prefix + name not in holding:
+                    trash.take(os.path.join(parent, name))
+                    folders.remove(name)
+        trash.empty_in_background()
+
+    def wait_for_trash(self) -> None:
+        if self._trash:
+            self._trash.wait()
 
     def _new_file(self, target: Path) -> Path:
         """`target`, once its folder exists (each folder of the new build is made once)."""

@@ -122,4 +122,5 @@ def _build_into(config, published: Path, cache: BuildCache, now: datetime | None
             raise BuildFailed(f"MkDocs dừng lại ({error}).") from None
         raise
     finally:
+        cache.wait_for_trash()
         config.plugins.on_shutdown()

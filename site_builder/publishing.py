@@ -15,6 +15,7 @@ import errno
 import fcntl
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +57,36 @@ def building_folder(published: Path) -> Path:
     if spare.is_symlink() or (spare.exists() and not spare.is_dir()):
         spare.unlink()
     return spare
+
+
+class Trash:
+    """Files and folders a build no longer wants, moved aside at once (one rename each) and
+    removed on a thread: removing tens of thousands of files waits on the disk (about 10 s for
+    a 10,000-article site here), and the pages render meanwhile. The folder sits beside the
+    build's, named like what a killed build leaves, so the next lock holder removes it if this
+    process dies first."""
+
+    def __init__(self, beside: Path):
+        self.folder = beside.with_name(f"{beside.name}.trash-{os.getpid()}")
+        self._taken = 0
+        self._emptying: threading.Thread | None = None
+
+    def take(self, path: str) -> None:
+        if not self._taken:
+            self.folder.mkdir()
+        os.rename(path, self.folder / str(self._taken))
+        self._taken += 1
+
+    def empty_in_background(self) -> None:
+        if self._taken:
+            self._emptying = threading.Thread(target=shutil.rmtree, args=(self.folder,),
+                                              kwargs={"ignore_errors": True}, name="trash")
+            self._emptying.start()
+
+    def wait(self) -> None:
+        """Until the trash is gone (the end of a build: nothing of it outlives the command)."""
+        if self._emptying:
+            self._emptying.join()
 
 
 def _remove_leftovers(published: Path) -> None:
