@@ -206,6 +206,7 @@ class BuildCache:
     outputs: dict[str, str] = field(default_factory=dict)  # path in the new build -> fingerprint
     site_fingerprint: str | None = None  # of the whole build in progress: set by the build
     front_matter: FrontMatterCache | None = None
+    clean: bool = False  # a cold build: nothing kept in the cache is trusted
     _folders: set[Path] = field(default_factory=set)  # folders of the new build known to exist
     _carried: set[str] = field(default_factory=set)  # outputs carried over, not made
     _trash: Trash | None = None  # what the build folder held and this build does not claim
@@ -216,7 +217,7 @@ class BuildCache:
         folder, site_dir = project_dir / CACHE_DIR, site_dir.resolve()
         # One record per site folder: builds into `site/` and a preview folder do not undo each other.
         record = folder / f"{_RECORD}-{hashlib.sha256(os.fsencode(site_dir)).hexdigest()[:16]}.json"
-        cache = cls(record, site_dir, version)
+        cache = cls(record, site_dir, version, clean=clean)
         cache.front_matter = FrontMatterCache.of_project(project_dir, version, clean)
         if not clean:
             cache.recorded = cache._read()
@@ -304,6 +305,22 @@ class BuildCache:
     def published_paths(self, prefix: str) -> list[str]:
         """The recorded paths under `prefix` (the files of the search index)."""
         return [path for path in self.recorded if path.startswith(prefix)]
+
+    def published_fingerprints(self, prefix: str) -> dict[str, str]:
+        """The recorded paths under `prefix` with the fingerprint each was made from (the search
+        result cards, one output each: which article they show is known by its fingerprint)."""
+        return {path: entry[0] for path, entry in self.recorded.items() if path.startswith(prefix) and entry[0]}
+
+    def drop(self, path: str, build_dir: Path) -> None:
+        """Take back a carried-over file that the build found it does not publish after all."""
+        (build_dir / path).unlink(missing_ok=True)
+        self.outputs.pop(path, None)
+        self._carried.discard(path)
+
+    def store(self, name: str) -> Path:
+        """A folder of the cache for outputs' own intermediate files (search documents), each
+        named by the fingerprint it is made from, so it is a pure function of its name."""
+        return self.record_file.parent / name
 
     def record(self, paths: Iterable[str], output_fingerprint: str) -> None:
         """Outputs the build in progress made itself, with the fingerprint they were made from."""

@@ -30,6 +30,7 @@ screen only.
 
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -55,12 +56,13 @@ INDEX_DIR = "pagefind"
 CARDS_DIR = SEARCH_PATH + "bai/"
 _FRAGMENTS = "fragment"  # Pagefind's copies of each page's content: not published (see above)
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
+_DOCUMENTS = "search"  # the build cache's folder of search documents, by article fingerprint
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\"“”\n]+")
-# What follows the folded syllable or pair in each kind of term, and ends each telex spelling:
-# no term begins with another whole term (`thuzthuz`, `thuzthusz`), and an exact term sorts
-# right before its folded one.
-_EXACT, _FOLDED = "z", "zz"
+# What follows the folded syllable in each kind of term (and ends each telex spelling, and each
+# pair): no term begins with another whole term (`thuzthuz`, `thuzthusz`, `thuzjbaozz`), and
+# the exact and pair terms of a syllable sort right before its folded term (`d` < `j` < `z`).
+_EXACT, _PAIR, _FOLDED = "z", "zj", "zz"
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 10, 4, 1
 # How long Pagefind may take: 2 minutes plus 10 ms per article, several times what it needs
 # here; past that the build fails instead of hanging.
@@ -91,34 +93,27 @@ def year_filter(year: int) -> str:
     return f"y{year}"
 
 
-def search_terms(text: str, exact: bool = True) -> list[str]:
-    """Every index term of `text`, each once: folded syllables, then exact syllables, folded
-    pairs and exact pairs (folded only when not `exact`). Pairs never cross punctuation."""
+def search_terms(text: str, heading: bool = True) -> list[str]:
+    """Every index term of `text`, each once: folded syllables, then, for a title or a lead
+    (`heading`), exact syllables and folded pairs. Pairs never cross punctuation."""
     syllables: dict[str, None] = {}
-    pairs: dict[str, None] = {}
-    spellings: list[str] = []
-    exact_pairs: list[str] = []
-    # Without exact terms, the text is folded at once, not word by word: the body is most of
-    # the text a build indexes.
-    for clause in _CLAUSE_BREAK.split(text.lower() if exact else _fold_text(text)):
+    others: list[str] = []
+    # The body is folded at once, not word by word: it is most of the text a build indexes.
+    for clause in _CLAUSE_BREAK.split(text.lower() if heading else _fold_text(text)):
         words = _WORD.findall(clause)
-        folded = list(map(fold, words)) if exact else words
+        folded = list(map(fold, words)) if heading else words
         syllables.update(dict.fromkeys(folded))
-        pairs.update(dict.fromkeys(map(str.__add__, folded, folded[1:])))
-        if exact:
-            spelled = list(map(telex, words))
-            spellings += (a + _EXACT + b + _EXACT for a, b in zip(folded, spelled))
-            exact_pairs += (f"j{a}{b}{_EXACT}{c}{_EXACT}{d}{_EXACT}"
-                            for a, b, c, d in zip(folded, folded[1:], spelled, spelled[1:]))
-    return list(dict.fromkeys([*(word + _FOLDED for word in syllables), *spellings,
-                               *("j" + pair + _FOLDED for pair in pairs), *exact_pairs]))
+        if heading:
+            others += (a + _EXACT + telex(b) + _EXACT for a, b in zip(folded, words))
+            others += (a + _PAIR + b + _FOLDED for a, b in zip(folded, folded[1:]))
+    return list(dict.fromkeys([*(word + _FOLDED for word in syllables), *others]))
 
 
 def search_document(article: Article, sentences: list[str]) -> str:
     """The page Pagefind indexes for one article (`sentences`: its body_sentences): its terms
     by field, its filters and its date."""
     fields = ((TITLE_WEIGHT, search_terms(article.title)), (LEAD_WEIGHT, search_terms(article.summary)),
-              (BODY_WEIGHT, search_terms("\n".join(sentences), exact=False)))
+              (BODY_WEIGHT, search_terms("\n".join(sentences), heading=False)))
     seen: set[str] = set()
     paragraphs = []
     for weight, terms in fields:
@@ -146,57 +141,80 @@ def search_card(article: Article, column: Column, sentences: list[str]) -> bytes
     return json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _indexed_fields(article: Article) -> tuple:
-    """Everything of an article that its search page and card are made from."""
+def _indexed_fields(article: Article, column: Column) -> tuple:
+    """Everything of an article that its search document and card are made from."""
     caption = article.image.caption if article.image else ""
     return (article_path(article), article.title, article.summary, article.body, caption, article.tags,
             article.subjects, article.locality, article.authors, article.source, article.categories,
-            article.date)
+            [column.sections_by_key[key].name for key in article.categories], article.date)
 
 
 def _page_ids(index: Path) -> dict[str, str]:
-    """Pagefind's id of each page (what a search result names), by the page's URL path."""
+    """Pagefind's id of each page (what a search result names), by the page's file name (the
+    fingerprint of its article)."""
     ids = {}
     for fragment in (index / _FRAGMENTS).iterdir():
         data = gzip.decompress(fragment.read_bytes()).removeprefix(_FRAGMENT_SIGNATURE)
-        ids[json.loads(data)["url"].strip("/") + "/"] = fragment.name.removesuffix(".pf_fragment")
+        ids[json.loads(data)["url"].strip("/").removesuffix(".html")] = fragment.name.removesuffix(".pf_fragment")
     return ids
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    temporary = target.with_name(f"{target.name}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
 
 
 class SearchIndexJob:
     """Pagefind indexing in a child process, running while the engine renders the pages.
 
-    Made before the build folder is cleared (it carries an unchanged index over), started
-    once the pages render; `finish` waits for it and moves the index and the result cards into
-    the site, `cancel` stops it when the build fails.
+    Made before the build folder is cleared (it carries unchanged outputs over), started once
+    the pages render; `finish` waits for it and moves the index and the result cards into the
+    site, `cancel` stops it when the build fails.
+
+    Each article has one fingerprint (the code and everything its document and card are made
+    from). Its search document is kept in the build cache under that fingerprint, so only an
+    edited article's document is made again; its card is one output of the build record, carried
+    over while the fingerprint holds. Pagefind's index is one output, over every article: it is
+    carried over when no article's fingerprint changed, else Pagefind runs over all documents
+    (it cannot add to an index). Pagefind names a page by a hash of its document, so an
+    unchanged article keeps its id and its card's file name.
     """
 
     def __init__(self, column: Column, site_dir: Path, cache: BuildCache):
-        """Carry the published index and cards over when the index's fingerprint (the code, the
-        section names and every field of every article that search indexes or shows) is the
-        published one's: an edit of anything else (the image, `featured`) keeps them."""
-        self._column, self._cache = column, cache
+        self._column, self._cache, self._site_dir = column, cache, site_dir
         self._process = self._work = None
-        self._fingerprint = fingerprint(cache.version, column.sections,
-                                        [_indexed_fields(article) for article in column.articles])
-        published = cache.published_paths(INDEX_DIR + "/") + cache.published_paths(CARDS_DIR)
-        self._carried = cache.carry_over(published, self._fingerprint, site_dir)
-        self._site_dir = site_dir
+        self._articles = {fingerprint(cache.version, _indexed_fields(article, column)): article
+                          for article in column.articles}
+        self._fingerprint = fingerprint(cache.version, list(self._articles))
+        self._cards = {path: made_from for path, made_from in cache.published_fingerprints(CARDS_DIR).items()
+                       if made_from in self._articles and cache.carry_over([path], made_from, site_dir)}
+        self._carried = len(self._cards) == len(self._articles) and cache.carry_over(
+            cache.published_paths(INDEX_DIR + "/"), self._fingerprint, site_dir)
 
     def start(self) -> None:
-        """Unless the index was carried over, write Pagefind's pages and start it, in a folder
-        beside the site where the next build finds and removes it if this one is killed."""
+        """Unless the index was carried over, link every article's document into a folder
+        beside the site (where the next build finds and removes it if this one is killed),
+        making those not in the cache, and start Pagefind on them."""
         column, site_dir = self._column, self._site_dir
         if self._carried or not column.articles:
             return  # Pagefind needs a page: a column without articles has no index
         self._work = tempfile.TemporaryDirectory(prefix=f"{site_dir.name}.search-", dir=site_dir.parent)
         pages = Path(self._work.name) / "pages"
-        self._cards = {}  # by the article's path, named once Pagefind has given the pages their ids
-        for article in column.articles:
-            path, sentences = article_path(article), body_sentences(article)
-            (pages / path).mkdir(parents=True, exist_ok=True)
-            (pages / path / "index.html").write_text(search_document(article, sentences), encoding="utf-8")
-            self._cards[path] = search_card(article, column, sentences)
+        pages.mkdir()
+        documents = self._cache.store(_DOCUMENTS)
+        documents.mkdir(parents=True, exist_ok=True)
+        self._sentences = {}  # of the articles whose documents were made: their cards will be too
+        for made_from, article in self._articles.items():
+            document = documents / f"{made_from}.html"
+            try:
+                if self._cache.clean:
+                    raise FileNotFoundError(document)
+                os.link(document, pages / document.name)
+            except FileNotFoundError:
+                sentences = self._sentences[made_from] = body_sentences(article)
+                _write_atomically(document, search_document(article, sentences))
+                os.link(document, pages / document.name)
         self._output = Path(self._work.name) / INDEX_DIR
         self._log = Path(self._work.name) / "pagefind.log"
         with self._log.open("wb") as log:
@@ -222,14 +240,33 @@ class SearchIndexJob:
             ids = _page_ids(self._output)
             shutil.rmtree(self._output / _FRAGMENTS)
             shutil.move(self._output, site_dir / INDEX_DIR)
-            cards = site_dir / CARDS_DIR
-            cards.mkdir(parents=True, exist_ok=True)
-            for path, card in self._cards.items():
-                (cards / f"{ids[path]}.json").write_bytes(card)
-            self._cache.record((path.relative_to(site_dir).as_posix() for folder in (INDEX_DIR, CARDS_DIR)
-                                for path in (site_dir / folder).rglob("*")), self._fingerprint)
+            self._cache.record((path.relative_to(site_dir).as_posix()
+                                for path in (site_dir / INDEX_DIR).rglob("*")), self._fingerprint)
+            self._publish_cards(site_dir, {f"{CARDS_DIR}{ids[made_from]}.json": made_from
+                                           for made_from in self._articles})
+            self._forget_documents_not_used()
         finally:
             self.cancel()
+
+    def _publish_cards(self, site_dir: Path, cards: dict[str, str]) -> None:
+        """Write the cards not carried over, and take back those carried over under a name
+        Pagefind no longer gives (a rare collision of its short ids can shift them)."""
+        for path, made_from in self._cards.items():
+            if cards.get(path) != made_from:
+                self._cache.drop(path, site_dir)
+        (site_dir / CARDS_DIR).mkdir(parents=True, exist_ok=True)
+        for path, made_from in cards.items():
+            if self._cards.get(path) != made_from:
+                article = self._articles[made_from]
+                sentences = self._sentences.get(made_from) or body_sentences(article)
+                (site_dir / path).write_bytes(search_card(article, self._column, sentences))
+                self._cache.record([path], made_from)
+
+    def _forget_documents_not_used(self) -> None:
+        """Remove the cached documents of articles as they no longer are."""
+        for document in self._cache.store(_DOCUMENTS).glob("*.html"):
+            if document.stem not in self._articles:
+                document.unlink(missing_ok=True)
 
     def cancel(self) -> None:
         if self._process is not None and self._process.poll() is None:

@@ -6,6 +6,7 @@ file. Pagefind's own folder differs from run to run (its file names), so it is c
 whether it was carried over, and search is looked at through its cards.
 """
 
+import json
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -215,6 +216,24 @@ def test_an_edit_of_what_search_knows_rebuilds_the_index_and_a_look_or_image_cha
     _edit_tags(project)  # the whole article is searched, its tags too
     after_tags = _inodes(project.build())
     assert after_tags[f"{INDEX_DIR}/pagefind.js"] != after_look[f"{INDEX_DIR}/pagefind.js"]
+
+
+def _cards(site: Path) -> dict[str, str]:
+    """The search result cards, by the address of the article each shows."""
+    return {json.loads(path.read_bytes())["url"]: str(path.relative_to(site))
+            for path in (site / "tim-kiem" / "bai").iterdir()}
+
+
+def test_a_body_edit_makes_that_article_s_search_card_again_and_carries_the_others_over(project):
+    site = project.root / "site"
+    before, cards = _inodes(site), _cards(site)
+    project.edit("bai-4", "Đoạn thứ hai nói về thi đua.", "Đoạn thứ hai nói về khen thưởng.")
+    after, new_cards = _inodes(project.build()), _cards(site)
+    assert new_cards.keys() == cards.keys()
+    edited = "2024/04/bai-4/"
+    assert new_cards[edited] not in before  # a new document: a new Pagefind id, a new card
+    assert "khen thưởng" in (site / new_cards[edited]).read_text(encoding="utf-8")
+    assert all(new_cards[url] == card and after[card] == before[card] for url, card in cards.items() if url != edited)
 
 
 def test_a_hand_edited_published_file_is_made_again(project):

@@ -1,17 +1,19 @@
 /* The column's search page: Vietnamese queries against the Pagefind index in /pagefind/.
  *
- * The index holds terms, not text (see site_builder/search.py): folded syllables (`dienzz`),
- * folded pairs (`jthiduazz`), and their exact telex spellings (`dienzddieenrz`, `jthiduazthizdduaz`). A query is
- * turned into the same terms here; `fold` and `telex` must stay identical to
- * site_builder/vietnamese/folding.py. Results show each article's card (tim-kiem/bai/<id>.json):
- * the original title, and the sentence holding the reader's words (or the lead), with those
- * words highlighted whatever their marks. No innerHTML: editors' text stays text.
+ * The index holds terms, not text (see site_builder/search.py): folded syllables (`dienzz`)
+ * everywhere; for titles and leads also their exact telex spellings (`dienzddieenrz`) and folded
+ * pairs of neighbouring syllables (`dienzjhinhzz`). A query is turned into the same terms here;
+ * `fold` and `telex` must stay identical to site_builder/vietnamese/folding.py. Results show each
+ * article's card (tim-kiem/bai/<id>.json): the original title, and the sentence holding the
+ * reader's words (or the lead), with those words highlighted whatever their marks; the card's
+ * sentences also tell whether the words stand side by side (the body has no pairs in the index).
+ * No innerHTML: editors' text stays text.
  */
 (function () {
   "use strict";
 
   var PAGE_SIZE = 10;
-  var EXACT = "z", FOLDED = "zz";  // as site_builder/search.py writes the terms
+  var EXACT = "z", PAIR = "zj", FOLDED = "zz";  // as site_builder/search.py writes the terms
   var WINDOW = 30;  // words shown around the match in a long sentence
   var TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
   var MARKS = /[\u0300-\u036f]/g;
@@ -38,25 +40,28 @@
     return query.normalize("NFC").toLowerCase().match(WORD) || [];
   }
 
-  /* The terms of a query. One syllable: the syllable; several: the pairs of neighbours. Exact
-     terms only when the reader typed marks (they rank exact matches first): the index has them
-     for titles and leads, next to their folded term, so they cost no more chunk to download.
-     Quotes ("gương điển hình") ask for the words side by side and in that order. */
+  function unique(list) {
+    return Array.from(new Set(list));
+  }
+
+  /* The terms of a query: each word's folded syllable, and the pairs of neighbouring words
+     (found in titles and leads). Exact terms only when the reader typed marks (they rank exact
+     matches first): the index has them for titles and leads, and each sorts next to its folded
+     term, as the pairs do, so they cost no more chunk to download. Quotes ("gương điển hình")
+     ask for the words side by side and in that order. */
   function plan(query) {
     var words = syllables(query);
     var folded = words.map(fold), exact = words.map(telex);
     var typedMarks = words.some(function (word, i) { return word !== folded[i]; });
-    var result = { words: folded, folded: [], exact: [], phrase: /["“”]/.test(query) && words.length > 1 };
-    if (words.length === 1) {
-      result.folded = [folded[0] + FOLDED];
-      result.exact = typedMarks ? [folded[0] + EXACT + exact[0] + EXACT] : [];
-    }
-    for (var i = 0; i + 1 < words.length; i++) {
-      var pair = "j" + folded[i] + folded[i + 1];
-      result.folded.push(pair + FOLDED);
-      if (typedMarks) result.exact.push(pair + EXACT + exact[i] + EXACT + exact[i + 1] + EXACT);
-    }
-    return result;
+    var pairs = [];
+    for (var i = 0; i + 1 < words.length; i++) pairs.push(folded[i] + PAIR + folded[i + 1] + FOLDED);
+    return {
+      words: folded,
+      syllables: unique(folded.map(function (word) { return word + FOLDED; })),
+      pairs: unique(pairs),
+      exact: typedMarks ? unique(folded.map(function (word, i) { return word + EXACT + exact[i] + EXACT; })) : [],
+      phrase: /["“”]/.test(query) && words.length > 1,
+    };
   }
 
   var script = document.currentScript;
@@ -77,53 +82,60 @@
     return pagefind;
   }
 
-  /* Articles holding the terms: those holding the most terms first, then, for relevance, by
-     where they hold them (each term's score against the best score of that term, so a title
-     match counts 1), or in Pagefind's order (newest first). So "gương điển hình" lists articles
-     with the whole phrase before those with "điển hình" only, and a title before a body; a
-     term no article has costs nothing. Terms are not quoted: Pagefind scores a quoted search 1
+  /* For each article holding any of the terms, how many of each kind it holds and, for
+     relevance, where it holds its words (each word's score against the best score of that
+     word, so a title match counts 1). Terms are not quoted: Pagefind scores a quoted search 1
      whatever the weight. Unquoted it also takes words the term begins, but no other term
      begins with a whole one (each ends in `z`, see search.py). */
-  function bestMatches(terms, options, byScore) {
+  function tally(terms, options) {
+    var kinds = ["syllables", "pairs", "exact"];
     return loadPagefind().then(function (pf) {
-      return Promise.all(terms.map(function (term) { return pf.search(term, options); }));
-    }).then(function (searches) {
+      return Promise.all(kinds.map(function (kind) {
+        return Promise.all(terms[kind].map(function (term) { return pf.search(term, options); }));
+      }));
+    }).then(function (found) {
       var matched = new Map();
-      searches.forEach(function (search) {
-        var results = search ? search.results : [];
-        var best = results.reduce(function (top, r) { return Math.max(top, r.score); }, 0) || 1;
-        results.forEach(function (r) {
-          var entry = matched.get(r.id) || { id: r.id, count: 0, score: 0, order: matched.size };
-          entry.count += 1;
-          entry.score += r.score / best;
-          matched.set(r.id, entry);
+      found.forEach(function (searches, k) {
+        searches.forEach(function (search) {
+          var results = search ? search.results : [];
+          var best = results.reduce(function (top, r) { return Math.max(top, r.score); }, 0) || 1;
+          results.forEach(function (r) {
+            var entry = matched.get(r.id);
+            if (!entry) {
+              entry = { id: r.id, syllables: 0, pairs: 0, exact: 0, score: 0, order: matched.size };
+              matched.set(r.id, entry);
+            }
+            entry[kinds[k]] += 1;
+            if (kinds[k] === "syllables") entry.score += r.score / best;
+          });
         });
       });
-      return Array.from(matched.values()).sort(function (a, b) {
-        return b.count - a.count || (byScore ? b.score - a.score : 0) || a.order - b.order;
-      });
+      return Array.from(matched.values());
     });
   }
 
+  /* The articles found, best first. Each word is in the index alone (the body has no pairs), so
+     an article is found when it holds every word, or two neighbouring words side by side in its
+     title or lead; when none does, each word is looked for anywhere. Those holding the most
+     words and title or lead pairs come first, then, for relevance, those where the words weigh
+     most (a title before a body), else in Pagefind's order (newest first). When the reader typed
+     marks, articles whose title or lead spell every word so come first. A quoted phrase needs
+     every word; its cards then tell whether the words stand in one run. */
   function search(terms, filters, newestFirst) {
-    if (!terms.folded.length) return Promise.resolve([]);
+    if (!terms.syllables.length) return Promise.resolve([]);
     var options = {};
     if (Object.keys(filters).length) options.filters = filters;
     if (newestFirst) options.sort = { date: "desc" };
-    var exactSearch = terms.exact.length ? bestMatches(terms.exact, options, !newestFirst) : Promise.resolve([]);
-    return Promise.all([bestMatches(terms.folded, options, !newestFirst), exactSearch]).then(function (found) {
-      var folded = found[0], exact = found[1];
-      if (terms.phrase) {
-        // Every pair of the phrase; the card then shows whether they stand in one run.
-        var all = function (r) { return r.count === terms.folded.length; };
-        folded = folded.filter(all);
-        exact = exact.filter(function (r) { return r.count === terms.exact.length; });
-      } else if (!folded.length && terms.words.length > 1) {
-        // No article has any two of the words side by side: look for each word anywhere.
-        return bestMatches(terms.words.map(function (word) { return word + FOLDED; }), options, !newestFirst);
-      }
-      var exactIds = new Set(exact.map(function (r) { return r.id; }));
-      return exact.concat(folded.filter(function (r) { return !exactIds.has(r.id); }));
+    return tally(terms, options).then(function (matched) {
+      var every = function (r) { return r.syllables === terms.syllables.length; };
+      var found = matched.filter(terms.phrase ? every : function (r) { return every(r) || r.pairs > 0; });
+      if (!found.length && !terms.phrase) found = matched;
+      found.sort(function (a, b) {
+        return b.syllables - a.syllables || b.pairs - a.pairs || (newestFirst ? 0 : b.score - a.score) ||
+          a.order - b.order;
+      });
+      var exact = function (r) { return terms.exact.length > 0 && r.exact === terms.exact.length; };
+      return found.filter(exact).concat(found.filter(function (r) { return !exact(r); }));
     });
   }
 
@@ -167,7 +179,8 @@
 
   /* What a result shows under its title: the sentence of the article that holds most of the
      query's words (the whole phrase first), or the lead when the title or the lead match as
-     well. Null when the card does not hold a quoted phrase whole. */
+     well, and whether the card holds the phrase whole. Null when the card does not hold a
+     quoted phrase whole. */
   function snippet(card, terms) {
     var best = null, bestMatch = { count: 0, phrase: false };
     (card.text || []).forEach(function (sentence) {
@@ -181,10 +194,11 @@
     var headingPhrase = heading.some(function (m) { return m.phrase; });
     if (terms.phrase && !headingPhrase && !bestMatch.phrase) return null;
     var headingCount = Math.max(heading[0].count, heading[1].count);
+    var phrase = headingPhrase || bestMatch.phrase;
     if (!best || headingPhrase || (!bestMatch.phrase && headingCount >= bestMatch.count)) {
-      return { text: card.summary || "", lead: true };
+      return { text: card.summary || "", lead: true, phrase: phrase };
     }
-    return { text: windowOf(best, terms), lead: false };
+    return { text: windowOf(best, terms), lead: false, phrase: phrase };
   }
 
   /* `text` as nodes, the words the reader typed (compared folded) inside <mark>. */
@@ -237,10 +251,11 @@
   var status = document.getElementById("col-search-status");
   var list = document.getElementById("col-search-results");
   var more = document.getElementById("col-search-more");
-  var current = { query: "", terms: null, results: [], next: 0, shown: 0, dropped: 0, run: 0 };
+  var current = { query: "", terms: null, newestFirst: false, results: [], next: 0, shown: 0, dropped: 0, run: 0 };
 
   /* The next PAGE_SIZE results (a quoted phrase's candidates whose card does not hold it whole
-     are left out and no longer counted), then the count and the "Xem thêm" button. */
+     are left out and no longer counted), then the count and the "Xem thêm" button. Ranked by
+     relevance, the results of each batch whose card holds the words side by side come first. */
   function showMore(focusFirst) {
     var runId = current.run, added = [];
     function next() {
@@ -249,10 +264,12 @@
       current.next += batch.length;
       return Promise.all(batch.map(loadCard)).then(function (cards) {
         if (runId !== current.run) return;
-        cards.forEach(function (card) {
-          var shown = snippet(card, current.terms);
-          if (!shown) { current.dropped += 1; return; }
-          var item = resultCard(card, shown, current.terms.words);
+        var shown = cards.map(function (card) { return { card: card, shown: snippet(card, current.terms) }; });
+        current.dropped += shown.filter(function (result) { return !result.shown; }).length;
+        shown = shown.filter(function (result) { return result.shown; });
+        if (!current.newestFirst) shown.sort(function (a, b) { return b.shown.phrase - a.shown.phrase; });
+        shown.forEach(function (result) {
+          var item = resultCard(result.card, result.shown, current.terms.words);
           list.append(item);
           added.push(item);
         });
@@ -305,9 +322,11 @@
     if (year.value) filters.year = "y" + year.value;
     status.textContent = "Đang tìm…";
     var terms = plan(query);
-    return search(terms, filters, sort.value === "moi").then(function (results) {
+    var newestFirst = sort.value === "moi";
+    return search(terms, filters, newestFirst).then(function (results) {
       if (runId !== current.run) return;
-      current = { query: query, terms: terms, results: results, next: 0, shown: 0, dropped: 0, run: runId };
+      current = { query: query, terms: terms, newestFirst: newestFirst, results: results, next: 0, shown: 0,
+                  dropped: 0, run: runId };
       return showMore(false);
     }).catch(function () {
       if (runId === current.run) status.textContent = "Chưa tải được chỉ mục tìm kiếm. Vui lòng thử lại.";
