@@ -13,6 +13,7 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  var CARDS_PER_STEP = 3 * PAGE_SIZE;  // at most, for a quoted phrase whose words seldom stand together
   var EXACT = "z", PAIR = "zj", FOLDED = "zz";  // as site_builder/search.py writes the terms
   var WINDOW = 30;  // words shown around the match in a long sentence
   var TONES = { "\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j" };
@@ -254,14 +255,18 @@
   var current = { query: "", terms: null, newestFirst: false, results: [], next: 0, shown: 0, dropped: 0, run: 0 };
 
   /* The next PAGE_SIZE results (a quoted phrase's candidates whose card does not hold it whole
-     are left out and no longer counted), then the count and the "Xem thêm" button. Ranked by
+     are left out and no longer counted; at most CARDS_PER_STEP cards are read for them, the rest
+     wait for "Xem thêm"), then the count and the "Xem thêm" button. Ranked by
      relevance, the results of each batch whose card holds the words side by side come first. */
   function showMore(focusFirst) {
-    var runId = current.run, added = [];
+    var runId = current.run, added = [], loaded = 0;
     function next() {
-      if (added.length >= PAGE_SIZE || current.next >= current.results.length) return Promise.resolve();
+      if (added.length >= PAGE_SIZE || loaded >= CARDS_PER_STEP || current.next >= current.results.length) {
+        return Promise.resolve();
+      }
       var batch = current.results.slice(current.next, current.next + PAGE_SIZE - added.length);
       current.next += batch.length;
+      loaded += batch.length;
       return Promise.all(batch.map(loadCard)).then(function (cards) {
         if (runId !== current.run) return;
         var shown = cards.map(function (card) { return { card: card, shown: snippet(card, current.terms) }; });
