@@ -29,10 +29,9 @@ from bench import material_project  # noqa: E402
 from browser import chromium  # noqa: E402
 from static_host import GzipHandler, serving  # noqa: E402
 from pagefind.index import PagefindIndex  # noqa: E402
-from pagefind_bin import get_executable  # noqa: E402
 
 from site_builder.column import gather_column  # noqa: E402
-from site_builder.search import search_document  # noqa: E402
+from site_builder.search import pagefind_command, pagefind_environment, search_document  # noqa: E402
 from site_builder.search_text import body_sentences  # noqa: E402
 from site_builder.settings import ColumnSettings  # noqa: E402
 from site_builder.urls import article_path  # noqa: E402
@@ -121,9 +120,8 @@ def _pagefind_seconds(content: Path, work: Path) -> None:
             (pages / path).mkdir(parents=True, exist_ok=True)
             (pages / path / "index.html").write_text(document, encoding="utf-8")
     written = _timed(write)
-    cli = _timed(lambda: subprocess.run(
-        [str(get_executable()), "--site", str(pages), "--output-path", str(work / "pf-cli"),
-         "--force-language", "vi", "--silent"], check=True))
+    cli = _timed(lambda: subprocess.run(pagefind_command(pages, work / "pf-cli"), env=pagefind_environment(),
+                                        check=True))
     def through_api() -> None:  # in a thread of its own: Playwright runs an event loop in this one
         thread = threading.Thread(target=asyncio.run, args=(_index_through_api(documents, work / "pf-api"),))
         thread.start()

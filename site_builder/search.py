@@ -170,6 +170,16 @@ def _write_atomically(target: Path, text: str) -> None:
     temporary.replace(target)
 
 
+def pagefind_command(pages: Path, output: Path) -> list[str]:
+    """Pagefind's command line over a folder of search documents (also timed by bench-search)."""
+    return [str(get_executable()), "--site", str(pages), "--output-path", str(output),
+            "--force-language", "vi", "--silent"]
+
+
+def pagefind_environment() -> dict[str, str]:
+    return dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(_CHUNK_ENTRIES))
+
+
 class SearchIndexJob:
     """Pagefind indexing in a child process, running while the engine renders the pages.
 
@@ -223,12 +233,8 @@ class SearchIndexJob:
         self._output = Path(self._work.name) / INDEX_DIR
         self._log = Path(self._work.name) / "pagefind.log"
         with self._log.open("wb") as log:
-            self._process = subprocess.Popen(
-                [str(get_executable()), "--site", str(pages), "--output-path", str(self._output),
-                 "--force-language", "vi", "--silent"],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
-                env=dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(_CHUNK_ENTRIES)),
-            )
+            self._process = subprocess.Popen(pagefind_command(pages, self._output), stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.DEVNULL, stderr=log, env=pagefind_environment())
 
     def finish(self, site_dir: Path) -> None:
         if self._process is None:
