@@ -116,7 +116,8 @@ def search_terms(text: str, heading: bool = True) -> list[str]:
 
 def search_document(article: Article, sentences: list[str]) -> str:
     """The page Pagefind indexes for one article (`sentences`: its body_sentences): its terms
-    by field, its filters and its date."""
+    by field, its filters and its date. The body's terms come in the order their words first
+    appear: search.js reads their positions to tell words side by side from words apart."""
     fields = ((TITLE_WEIGHT, search_terms(article.title)), (LEAD_WEIGHT, search_terms(article.summary)),
               (BODY_WEIGHT, search_terms("\n".join(sentences), heading=False)))
     seen: set[str] = set()

@@ -259,6 +259,12 @@ def test_a_quoted_phrase_finds_its_words_side_by_side_and_in_order(search_site):
     assert _titles(search_site, '"kiệm tiết"') == []
 
 
+@pytest.mark.parametrize("query", ["lợn nhựa tiết kiệm", "lon nhua tiet kiem"])
+def test_words_side_by_side_in_a_body_come_before_the_same_words_apart(search_site, query):
+    # Both articles hold the four words in their bodies only; the newer one holds them apart.
+    assert _titles(search_site, query) == ["Người nông dân giỏi ở Yên Bái", "Chuyện trong xóm nhỏ"]
+
+
 def test_a_title_match_comes_before_a_body_match(search_site):
     # The body match is older and its page sorts first: only the weight of the title puts it after.
     assert _titles(search_site, "măng tre") == ["Măng tre xuất khẩu", "Một ngày ở bản Lìn"]
