@@ -5,18 +5,22 @@ not count those forms when it splits the index into chunks, so Vietnamese text (
 syllable marked) gives chunks many times too large; it also does not fold đ. So Pagefind is fed
 synthetic pages of *terms*, never shown to readers:
 
-- `dienzz`: the folded syllable (what a reader types without marks),
-- `jthiduazz`: a folded pair of neighbouring syllables (Vietnamese words are mostly two
-  syllables; a pair is far rarer than either syllable, so its chunk is small and the match
-  precise),
-- `dienzddieenrz`, `jthiduazthizdduaz`: the exact (telex-spelled) syllable and pair, so that a
-  query typed with marks can rank exact matches first. Pagefind splits its index into chunks of
-  neighbouring words in alphabetical order, closing a chunk once it is full: an exact term sorts
-  right *before* its folded term (`z` and a telex spelling < `zz`), and the folded term, whose
-  list of pages is the long one, is what fills the chunk, so both nearly always share a chunk
-  and asking for the exact term downloads nothing more.
+- `dienzz`: the folded syllable (what a reader types without marks), for every field,
+- `dienzddieenrz`: the exact (telex-spelled) syllable, so that a query typed with marks can
+  rank exact matches first, for the title and the lead,
+- `dienzjhinhzz`: a folded pair of neighbouring syllables, for the title and the lead (so that
+  two words side by side there find an article holding only those two of a query's words).
 
-No Vietnamese syllable starts with j or holds a z, so the kinds never meet. Filters are opaque tokens (`ftinhoatdong`, `y2025`) that no query term can meet. Each term
+Pagefind splits its index into chunks of neighbouring words in alphabetical order, closing a
+chunk after the term that fills it: a syllable's exact and pair terms sort right *before* its
+folded term (`d` < `j` < `z`), and the folded term, whose list of pages is the long one, is what
+fills the chunk, so they nearly always share a chunk and a query downloads one chunk per word.
+The body has no pairs: at 10,000 articles they tripled the documents, Pagefind's time and its
+memory (README, Search); search.js tells words side by side from the positions of the body's
+terms (written in the order their words first appear) and from the cards' sentences.
+
+No Vietnamese syllable holds a z, so the kinds never meet, and no term begins with another whole
+term. Filters are opaque tokens (`ftinhoatdong`, `y2025`) that no query term can meet. Each term
 appears once per article, in its first field: title (weight 10), lead (weight 4), then the rest
 of the article (weight 1, see search_text). Exact terms are made for the title and the lead
 only: for the body they would double the index and the bytes of every query typed with marks.
