@@ -23,10 +23,9 @@ from site_builder.build_cache import (BuildCache, RecordHashes, SiteUnchanged, c
                                      file_identity, fingerprint)
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
-from site_builder.errors import ContentError, ContentErrors, display_path
 from site_builder.feeds import build_feeds
 from site_builder import images
-from site_builder.images import ImagesUnreadable, PublishedImages, publish_images, variant_collisions
+from site_builder.images import PublishedImages, publish_images
 from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
@@ -163,7 +162,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
         if self.cache.is_unchanged(self.cache.site_fingerprint):
             raise SiteUnchanged()
-        self.images = self._publish_images()
+        self.images = publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
         generated = [article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
@@ -179,22 +178,6 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
                  for path in sorted(self.column.documents)]
         media += [File.generated(config, path, abs_src_path=str(source)) for path, source in self.images.files.items()]
         return Files(list(files) + media + [file for file, _ in generated])
-
-    def _publish_images(self) -> PublishedImages:
-        """The variants of every image the visible articles show (see site_builder.images)."""
-        clashes = variant_collisions(self.column.pictures)
-        if clashes:
-            raise ContentErrors([ContentError(
-                display_path(self.content_dir / second), None,
-                f"Ảnh này và `{first}` cùng tên, chỉ khác phần mở rộng: các bản thu nhỏ sẽ trùng nhau.",
-                "Đổi tên một trong hai tệp ảnh.") for first, second in sorted(clashes)])
-        try:
-            return publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
-        except ImagesUnreadable as failure:
-            raise ContentErrors([ContentError(
-                display_path(self.content_dir / path), None, f"Không đọc được ảnh này ({reason}).",
-                "Tệp ảnh có thể bị hỏng hoặc chép thiếu: mở ảnh, lưu lại thành JPEG rồi chép lại.")
-                for path, reason in sorted(failure.problems.items())]) from None
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.content_dir))
