@@ -23,7 +23,7 @@ from site_builder.build_cache import (BuildCache, RecordHashes, SiteUnchanged, c
                                      file_identity, fingerprint)
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
-from site_builder.feeds import build_feeds
+from site_builder.feeds import FeedFiles
 from site_builder import images
 from site_builder.images import PublishedImages, publish_images
 from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
@@ -117,6 +117,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.record_hashes = RecordHashes()
         self.site_key = ""  # what every page is made from besides its own data (see _site_key)
         self.images = PublishedImages({})
+        self.feeds: FeedFiles | None = None  # which feeds this build writes (see on_nav)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -187,6 +188,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
         outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
         self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
+        self.feeds = FeedFiles(self.column, self.images, self.cache, Path(config.site_dir), self.record_hashes)
         self.cache.clear_unclaimed(Path(config.site_dir))  # every carry-over is decided by now
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
@@ -283,9 +285,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             self.render_worker.join()
             self.render_worker = None
         site_dir, column = Path(config.site_dir), self.column
-        outputs = build_feeds(column, self.images)
-        outputs.update(build_sitemap(column.settings.site_url, (
-            (view_path(view), last_modified(view, column)) for view in self.views.values())))
+        self.feeds.write(site_dir)
+        outputs = build_sitemap(column.settings.site_url, (
+            (view_path(view), last_modified(view, column)) for view in self.views.values()))
         for path, data in outputs.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
