@@ -119,14 +119,16 @@ def test_an_image_new_to_the_column_shows_on_the_quick_page_before_the_full_buil
     for attempt, name in enumerate(UNUSED_PHOTOS):
         title = f"Bài có ảnh mới {attempt}"
         column.write("articles/2024/bai.md", "---\n" + GOOD.format(title=title)
-                     + f"---\n\nThân bài.\n\n![Ảnh mới {attempt}](../../media/{name})\n")
+                     + f'image: "../../media/{name}"\nimage_alt: "Ảnh đầu bài"\n'  # the lead and
+                     + f"---\n\nThân bài.\n\n![Ảnh mới {attempt}](../../media/{name})\n")  # the body
         html = _until(page, lambda status, text: title in text)
         stem = name.removesuffix(".jpg")
-        addresses = sorted(set(re.findall(rf'[^"\s,]*media/{stem}-\d+\.(?:webp|jpg)', html)))
-        copies = {address: _bytes(urljoin(page, address)) for address in addresses}
+        addresses = {urljoin(page, found) for found in re.findall(rf'[^"\s,]*media/{stem}-\d+\.(?:webp|jpg)', html)}
+        copies = {address: _bytes(address) for address in addresses}
         if title in _page(f"{base}/")[1]:
             continue  # the full build was already done: the copies prove nothing, try another photo
         assert len(addresses) == 8  # 320, 480, 800 and 1000 px, WebP and JPEG
+        assert html.count(f"{stem}-800.jpg") >= 4  # the lead's and the body's src and srcset
         for address, (status, data) in copies.items():
             assert status == 200, address
             with Image.open(BytesIO(data)) as image:
