@@ -74,7 +74,7 @@ class ArticlePages:
         self._env = config.plugins.on_env(env, config=config, files=self._files)
         self._config, self._plugin = config, plugin
         self.content_dir = plugin.content_dir.resolve()
-        self._published = set(plugin.column.pictures)  # whose copies the preview holds
+        self._published = set(plugin.column.pictures)  # whose copies the preview and the engine hold
 
     def render(self, edited: set[Path]) -> bool:
         """Render the pages of the `edited` article files into the preview; False (nothing
