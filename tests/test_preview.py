@@ -50,10 +50,20 @@ def _until(url: str, wanted, seconds: float = 60) -> str:
 
 @pytest.fixture
 def preview(tmp_path, column):
-    config_variant(tmp_path)
-    column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Tiêu đề đầu") + "---\n\nThân bài.\n")
+    yield from _serving(tmp_path, column)
+
+
+@pytest.fixture
+def preview_with_photos(tmp_path, column):
+    """`serve` of a column whose media/ holds photos no article shows yet."""
     for number, name in enumerate(UNUSED_PHOTOS):
         Image.new("RGB", (1000, 600), (40 * number, 90, 160)).save(column.root / "media" / name, quality=80)
+    yield from _serving(tmp_path, column)
+
+
+def _serving(tmp_path, column):
+    config_variant(tmp_path)
+    column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Tiêu đề đầu") + "---\n\nThân bài.\n")
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -110,10 +120,10 @@ def _bytes(url: str) -> tuple[int, bytes]:
         return error.code, b""
 
 
-def test_an_image_new_to_the_column_shows_on_the_quick_page_before_the_full_build(preview):
+def test_an_image_new_to_the_column_shows_on_the_quick_page_before_the_full_build(preview_with_photos):
     """The quick page names the new photo's copies and they are served already: fetched while
     the home page still shows the article's old title (the full build has not finished)."""
-    base, column, _ = preview
+    base, column, _ = preview_with_photos
     page = f"{base}/2024/05/bai/"
     _until(page, lambda status, text: status == 200 and "Tiêu đề đầu" in text)
     for attempt, name in enumerate(UNUSED_PHOTOS):
