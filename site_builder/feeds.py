@@ -5,19 +5,64 @@ besides the lead, and the lead image's JPEG variant as `media:content` with its 
 and size, and in RSS as an enclosure too (feedgen 1.0.0 writes an Atom entry's links without
 their `rel`: an enclosure link there would read as a second alternate page). A feed's page (RSS `<link>`, Atom's alternate link) is the home page
 or the section's page; the column is the Atom feed's author.
+
+Like pages, each feed is carried over from the published site when nothing it shows changed:
+its fingerprint covers every entry's article record (body, pictures and their sizes), the
+addresses of the articles its bodies link to, the byte length of each enclosure, the feed's
+own title, page and date, the column's settings and sections and the code (`FeedFiles`).
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
+from site_builder.build_cache import BuildCache, RecordHashes
 from site_builder.column import Column
-from site_builder.content.model import Article
+from site_builder.content.model import Article, Picture
 from site_builder.feed_content import FeedContent
 from site_builder.images import JPEG, MEDIA_TYPES, PublishedImages, fallback_width, height_at, variant_path
 from site_builder.urls import ATOM_FEED, RSS_FEED, absolute, article_path, section_feed_path, section_path
 
 _NO_ARTICLE = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the date of a feed with no article at all
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One feed, published twice (RSS and Atom): the articles it lists and the page it mirrors."""
+
+    page: str
+    title: str
+    articles: tuple[Article, ...]
+    rss: str
+    atom: str
+
+    @property
+    def paths(self) -> tuple[str, str]:
+        return (self.rss, self.atom)
+
+
+def column_feeds(column: Column) -> list[Feed]:
+    """The column's feed and one per section, each of the newest `feed_size` articles."""
+    size, name = column.settings.feed_size, column.settings.site_name
+    return [Feed("", name, column.articles[:size], RSS_FEED, ATOM_FEED)] + [
+        Feed(section_path(section.key), f"{section.name} – {name}", column.indexes.by_section[section.key][:size],
+             section_feed_path(section.key), section_feed_path(section.key, ATOM_FEED))
+        for section in column.sections]
+
+
+def _newest(column: Column, articles: tuple[Article, ...]) -> datetime:
+    """The feed's date: from the content, never the clock (the same column, the same bytes)."""
+    return max((a.updated or a.date for a in articles or column.articles), default=_NO_ARTICLE)
+
+
+def feed_inputs(feed: Feed, column: Column, images: PublishedImages) -> tuple:
+    """What the feed's files show besides the column's settings and sections: its articles
+    (whole records), the addresses their bodies link to, its date and its enclosures' lengths."""
+    lengths = [images.length(_lead_variant(article.image.picture)) for article in feed.articles if article.image]
+    return (feed, [column.link_targets(article) for article in feed.articles], _newest(column, feed.articles),
+            lengths)
 
 
 def _feed(column: Column, articles: tuple[Article, ...], title: str, page: str, content: FeedContent,
@@ -31,8 +76,7 @@ def _feed(column: Column, articles: tuple[Article, ...], title: str, page: str, 
     feed.author(name=settings.site_name, uri=settings.site_url)  # RFC 4287 4.1.1: entries may have none
     feed.subtitle(settings.description or title)
     feed.language("vi")
-    # From the content, never the clock: the same column gives the same bytes.
-    newest = max((a.updated or a.date for a in articles or column.articles), default=_NO_ARTICLE)
+    newest = _newest(column, articles)
     feed.updated(newest)
     feed.lastBuildDate(newest)
     for article in articles:
@@ -61,8 +105,12 @@ def _lead_image(article: Article, content: FeedContent, images: PublishedImages)
     picture = article.image.picture
     width = fallback_width(picture)
     return {"url": content.image_url(picture), "type": MEDIA_TYPES[JPEG],
-            "fileSize": str(images.length(variant_path(picture, width, JPEG))),
+            "fileSize": str(images.length(_lead_variant(picture))),
             "width": str(width), "height": str(height_at(picture, width))}
+
+
+def _lead_variant(picture: Picture) -> str:
+    return variant_path(picture, fallback_width(picture), JPEG)
 
 
 def _add_enclosures(feed: FeedGenerator, articles: tuple[Article, ...], content: FeedContent,
@@ -86,24 +134,41 @@ def _set_links(feed: FeedGenerator, site_url: str, page: str, self_path: str) ->
     )
 
 
-def build_feeds(column: Column, images: PublishedImages) -> dict[str, bytes]:
-    """The column's feeds and one per section, as {site-relative path: bytes}.
-
-    Each carries the newest `feed_size` articles; `images` are the published variants (the
-    enclosures' lengths).
-    """
-    size, site_url = column.settings.feed_size, column.settings.site_url
+def build_feeds(column: Column, images: PublishedImages, feeds: list[Feed] | None = None) -> dict[str, bytes]:
+    """The files of `feeds` (all the column's by default), as {site-relative path: bytes};
+    `images` are the published variants (the enclosures' lengths)."""
+    site_url = column.settings.site_url
     content = FeedContent(column)
-    feeds: dict[str, bytes] = {}
-    everything = ("", column.settings.site_name, column.articles[:size], RSS_FEED, ATOM_FEED)
-    for page, title, articles, rss, atom in (everything, *(
-            (section_path(section.key), f"{section.name} – {column.settings.site_name}",
-             column.indexes.by_section[section.key][:size], section_feed_path(section.key),
-             section_feed_path(section.key, ATOM_FEED)) for section in column.sections)):
-        feed = _feed(column, articles, title, page, content, images)
-        _set_links(feed, site_url, page, atom)
-        feeds[atom] = feed.atom_str(pretty=True)
-        _set_links(feed, site_url, page, rss)
-        _add_enclosures(feed, articles, content, images)
-        feeds[rss] = feed.rss_str(pretty=True)
-    return feeds
+    files: dict[str, bytes] = {}
+    for feed in column_feeds(column) if feeds is None else feeds:
+        generator = _feed(column, feed.articles, feed.title, feed.page, content, images)
+        _set_links(generator, site_url, feed.page, feed.atom)
+        files[feed.atom] = generator.atom_str(pretty=True)
+        _set_links(generator, site_url, feed.page, feed.rss)
+        _add_enclosures(generator, feed.articles, content, images)
+        files[feed.rss] = generator.rss_str(pretty=True)
+    return files
+
+
+class FeedFiles:
+    """The feeds of one build: each carried over from the published site when its fingerprint
+    is the recorded one, the others written by `write` (once the build folder is cleared)."""
+
+    def __init__(self, column: Column, images: PublishedImages, cache: BuildCache, build_dir: Path,
+                 hashes: RecordHashes):
+        self._column, self._images = column, images
+        self._to_write: list[Feed] = []
+        site_wide = (cache.version, column.settings, column.sections)
+        for feed in column_feeds(column):
+            feed_fingerprint = hashes.of(site_wide, feed_inputs(feed, column, images))
+            if not cache.carry_over(feed.paths, feed_fingerprint, build_dir):
+                cache.record(feed.paths, feed_fingerprint)
+                self._to_write.append(feed)
+
+    def write(self, build_dir: Path) -> None:
+        if not self._to_write:
+            return
+        for path, data in build_feeds(self._column, self._images, self._to_write).items():
+            target = build_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from PIL import Image, ImageCms, ImageOps
 
 from site_builder.content.model import Picture
+from site_builder.errors import ContentError, ContentErrors, display_path
 
 # Widths for the places images appear: card thumbnails (up to 240 CSS px, 2–3× on phones'
 # screens), the lead and body images (up to the text column, 2× on sharp screens).
@@ -96,7 +97,7 @@ class PublishedImages:
         return self.files[path].stat().st_size
 
 
-def variant_collisions(pictures: Iterable[Picture]) -> set[tuple[str, str]]:
+def _variant_collisions(pictures: Iterable[Picture]) -> set[tuple[str, str]]:
     """Pairs of pictures whose variants would have the same path (`anh.jpg` and `anh.png`)."""
     owner: dict[str, str] = {}
     clashes = set()
@@ -108,18 +109,18 @@ def variant_collisions(pictures: Iterable[Picture]) -> set[tuple[str, str]]:
     return clashes
 
 
-class ImagesUnreadable(Exception):
-    """Files whose header was fine but whose pixels could not be read (a truncated photo)."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__(problems)
-        self.problems = problems  # file in the content folder -> what failed
-
-
 def publish_images(pictures: Iterable[Picture], content_dir: Path, cache_dir: Path,
                    workers: int = os.cpu_count() or 1) -> PublishedImages:
     """Every variant of `pictures`, from the cache or encoded now (in `workers` processes).
-    Raises ImagesUnreadable naming every file that could not be encoded."""
+    Raises ContentErrors naming every picture whose copies would share names with another's,
+    or whose pixels could not be read (a truncated photo whose header `check` accepted)."""
+    pictures = tuple(pictures)
+    clashes = _variant_collisions(pictures)
+    if clashes:
+        raise ContentErrors([ContentError(
+            display_path(content_dir / second), None,
+            f"Ảnh này và `{first}` cùng tên, chỉ khác phần mở rộng: các bản thu nhỏ sẽ trùng nhau.",
+            "Đổi tên một trong hai tệp ảnh.") for first, second in sorted(clashes)])
     folder = cache_dir / _FOLDER
     keys = _Keys(folder / _INDEX)
     planned = [(picture, folder / keys.of(content_dir / picture.path)) for picture in pictures]
@@ -134,7 +135,10 @@ def publish_images(pictures: Iterable[Picture], content_dir: Path, cache_dir: Pa
     owners = {done: picture.path for picture, done in planned}
     problems = {owners[done]: failure for done, failure in zip(missing, failures) if failure}
     if problems:
-        raise ImagesUnreadable(problems)
+        raise ContentErrors([ContentError(
+            display_path(content_dir / path), None, f"Không đọc được ảnh này ({reason}).",
+            "Tệp ảnh có thể bị hỏng hoặc chép thiếu: mở ảnh, lưu lại thành JPEG rồi chép lại.")
+            for path, reason in sorted(problems.items())])
     files = {}
     for picture, done in planned:
         os.utime(done)  # in use: kept by _forget_unused

@@ -23,10 +23,9 @@ from site_builder.build_cache import (BuildCache, RecordHashes, SiteUnchanged, c
                                      file_identity, fingerprint)
 from site_builder.column import Column, gather_column
 from site_builder.content.model import Article
-from site_builder.errors import ContentError, ContentErrors, display_path
-from site_builder.feeds import build_feeds
+from site_builder.feeds import FeedFiles
 from site_builder import images
-from site_builder.images import ImagesUnreadable, PublishedImages, publish_images, variant_collisions
+from site_builder.images import PublishedImages, publish_images
 from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
@@ -118,6 +117,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.record_hashes = RecordHashes()
         self.site_key = ""  # what every page is made from besides its own data (see _site_key)
         self.images = PublishedImages({})
+        self.feeds: FeedFiles | None = None  # which feeds this build writes (see on_nav)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` previews drafts and scheduled articles; `build` publishes.
@@ -163,7 +163,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
         if self.cache.is_unchanged(self.cache.site_fingerprint):
             raise SiteUnchanged()
-        self.images = self._publish_images()
+        self.images = publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
         generated = [article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
                                  and listing.kind in (ListingKind.HOME, ListingKind.SECTION))
@@ -180,22 +180,6 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         media += [File.generated(config, path, abs_src_path=str(source)) for path, source in self.images.files.items()]
         return Files(list(files) + media + [file for file, _ in generated])
 
-    def _publish_images(self) -> PublishedImages:
-        """The variants of every image the visible articles show (see site_builder.images)."""
-        clashes = variant_collisions(self.column.pictures)
-        if clashes:
-            raise ContentErrors([ContentError(
-                display_path(self.content_dir / second), None,
-                f"Ảnh này và `{first}` cùng tên, chỉ khác phần mở rộng: các bản thu nhỏ sẽ trùng nhau.",
-                "Đổi tên một trong hai tệp ảnh.") for first, second in sorted(clashes)])
-        try:
-            return publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
-        except ImagesUnreadable as failure:
-            raise ContentErrors([ContentError(
-                display_path(self.content_dir / path), None, f"Không đọc được ảnh này ({reason}).",
-                "Tệp ảnh có thể bị hỏng hoặc chép thiếu: mở ảnh, lưu lại thành JPEG rồi chép lại.")
-                for path, reason in sorted(failure.problems.items())]) from None
-
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.content_dir))
         return server
@@ -204,6 +188,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
         outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
         self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
+        self.feeds = FeedFiles(self.column, self.images, self.cache, Path(config.site_dir), self.record_hashes)
         self.cache.clear_unclaimed(Path(config.site_dir))  # every carry-over is decided by now
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
@@ -300,9 +285,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             self.render_worker.join()
             self.render_worker = None
         site_dir, column = Path(config.site_dir), self.column
-        outputs = build_feeds(column, self.images)
-        outputs.update(build_sitemap(column.settings.site_url, (
-            (view_path(view), last_modified(view, column)) for view in self.views.values())))
+        self.feeds.write(site_dir)
+        outputs = build_sitemap(column.settings.site_url, (
+            (view_path(view), last_modified(view, column)) for view in self.views.values()))
         for path, data in outputs.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -5,12 +5,15 @@ Part of the MkDocs adapter. A save of an article file re-renders that article's 
 from the column kept in memory with the edited file read again, and the browser reloads. Then
 a full warm build (the build cache) makes the whole preview exactly as `build` would, in a
 process of its own that the next save stops. Anything else (a new, deleted or renamed file, a
-slug or date edit, sections, templates, configuration, media) waits for that full build.
+slug or date edit, sections, templates, configuration, media) waits for that full build. An
+image new to the preview that an edited article shows is published with its page, through the
+image pipeline (and its cache), so the quick page never shows it broken.
 """
 
 import html
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -23,13 +26,14 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.livereload import LiveReloadServer, _timestamp
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import File, get_files
 from mkdocs.structure.nav import get_navigation
 
 from site_builder.build_cache import CACHE_DIR, BuildCache, code_version
 from site_builder.column import assemble_column
 from site_builder.content.reader import read_article
 from site_builder.errors import ContentErrors
+from site_builder.images import publish_images
 from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_plugin import article_file
 from site_builder.mkdocs_runner import PLUGIN_NAME, BuildFailed, build_site, engine_logs, load_config
@@ -70,6 +74,7 @@ class ArticlePages:
         self._env = config.plugins.on_env(env, config=config, files=self._files)
         self._config, self._plugin = config, plugin
         self.content_dir = plugin.content_dir.resolve()
+        self._published = set(plugin.column.pictures)  # whose copies the preview and the engine hold
 
     def render(self, edited: set[Path]) -> bool:
         """Render the pages of the `edited` article files into the preview; False (nothing
@@ -93,16 +98,35 @@ class ArticlePages:
             articles.append(article)
         self._plugin.column = assemble_column(tuple(known.values()), column.sections, column.settings,
                                               datetime.now(VIETNAM_TZ), include_unpublished=True)
+        self._publish_new_images(articles)
         for article in articles:
             self._render_page(article)
         return True
+
+    def _publish_new_images(self, articles) -> None:
+        """Put the copies of images the preview does not hold yet beside the published ones
+        (each file whole or not at all), and among the engine's files (a body image's address
+        is rewritten from them); raises ContentErrors for an image that cannot be read."""
+        new = {picture for article in articles for picture in article.pictures} - self._published
+        if not new:
+            return
+        published = publish_images(sorted(new, key=lambda picture: picture.path), self._plugin.content_dir,
+                                   self._plugin.cache.record_file.parent)
+        for path, source in published.files.items():
+            target = self._preview_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            shutil.copyfile(source, partial)
+            os.replace(partial, target)
+            if self._files.get_file_from_path(path) is None:
+                self._files.append(File.generated(self._config, path, abs_src_path=str(source)))
+        self._published |= new
 
     def _render_page(self, article) -> None:
         file, _ = article_file(self._config, article)
         self._files.remove(self._files.get_file_from_path(file.src_uri))
         self._files.append(file)
         self._plugin.views[file.src_uri] = article
-        # An image new to the column shows once the full build has made its copies.
         page = ColumnPage(None, file, self._config, {p.path: p for p in self._plugin.column.pictures})
         _populate_page(page, self._config, self._files)
         _build_page(page, self._config, self._files.documentation_pages(), self._nav, self._env)

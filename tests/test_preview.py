@@ -9,11 +9,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from io import BytesIO
+from urllib.parse import urljoin
 
 import pytest
+from PIL import Image
 
 from conftest import config_variant
 
+UNUSED_PHOTOS = ("anh-moi-1.jpg", "anh-moi-2.jpg", "anh-moi-3.jpg")  # in media/, shown by no article yet
 GOOD = 'title: "{title}"\ndate: 2024-05-06T08:00:00+07:00\ncategories: [tin-hoat-dong]\n'
 
 
@@ -46,6 +50,18 @@ def _until(url: str, wanted, seconds: float = 60) -> str:
 
 @pytest.fixture
 def preview(tmp_path, column):
+    yield from _serving(tmp_path, column)
+
+
+@pytest.fixture
+def preview_with_photos(tmp_path, column):
+    """`serve` of a column whose media/ holds photos no article shows yet."""
+    for number, name in enumerate(UNUSED_PHOTOS):
+        Image.new("RGB", (1000, 600), (40 * number, 90, 160)).save(column.root / "media" / name, quality=80)
+    yield from _serving(tmp_path, column)
+
+
+def _serving(tmp_path, column):
     config_variant(tmp_path)
     column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Tiêu đề đầu") + "---\n\nThân bài.\n")
     port = _free_port()
@@ -94,6 +110,41 @@ def test_a_save_shows_in_the_preview_and_a_broken_file_shows_its_problem(preview
     _until(f"{base}/", lambda status, text: "Đã sửa lỗi" in text)
     # Each edit of an existing article re-rendered its page first, alone.
     assert _terminal(server).count("Đã cập nhật bai.md") == 2
+
+
+def _bytes(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_an_image_new_to_the_column_shows_on_the_quick_page_before_the_full_build(preview_with_photos):
+    """The quick page names the new photo's copies and they are served already: fetched while
+    the home page still shows the article's old title (the full build has not finished)."""
+    base, column, _ = preview_with_photos
+    page = f"{base}/2024/05/bai/"
+    _until(page, lambda status, text: status == 200 and "Tiêu đề đầu" in text)
+    for attempt, name in enumerate(UNUSED_PHOTOS):
+        title = f"Bài có ảnh mới {attempt}"
+        column.write("articles/2024/bai.md", "---\n" + GOOD.format(title=title)
+                     + f'image: "../../media/{name}"\nimage_alt: "Ảnh đầu bài"\n'  # the lead and
+                     + f"---\n\nThân bài.\n\n![Ảnh mới {attempt}](../../media/{name})\n")  # the body
+        html = _until(page, lambda status, text: title in text)
+        stem = name.removesuffix(".jpg")
+        addresses = {urljoin(page, found) for found in re.findall(rf'[^"\s,]*media/{stem}-\d+\.(?:webp|jpg)', html)}
+        copies = {address: _bytes(address) for address in addresses}
+        if title in _page(f"{base}/")[1]:
+            continue  # the full build was already done: the copies prove nothing, try another photo
+        assert len(addresses) == 8  # 320, 480, 800 and 1000 px, WebP and JPEG
+        assert html.count(f"{stem}-800.jpg") >= 4  # the lead's and the body's src and srcset
+        for address, (status, data) in copies.items():
+            assert status == 200, address
+            with Image.open(BytesIO(data)) as image:
+                assert f"-{image.width}." in address
+        return
+    pytest.fail("the full build always finished before the quick page could be looked at")
 
 
 def test_added_and_deleted_articles_are_followed(preview):

@@ -163,6 +163,13 @@ def _replace_image_file(p):
     Image.new("RGB", (80, 45), (20, 120, 30)).save(p.column.root / "media" / "anh.jpg", quality=60)
 
 
+def _replace_image_with_a_busier_one(p):
+    """The same size, other pixels: only the copies' bytes (the feeds' enclosure lengths) change."""
+    from PIL import Image
+
+    Image.effect_noise((80, 45), 90).convert("RGB").save(p.column.root / "media" / "anh.jpg", quality=95)
+
+
 def _replace_image_with_a_phone_photo(p):
     from test_images import phone_photo
 
@@ -180,7 +187,7 @@ def _nothing(p):
 CHANGES = [_edit_title, _edit_body, _edit_lead, _edit_date, _edit_slug, _edit_tags, _edit_authors,
            _edit_subjects, _edit_image, _add_article, _delete_article, _linked_article_becomes_draft,
            _rename_article, _edit_sections, _edit_template, _edit_css, _edit_config,
-           _replace_image_file, _replace_image_with_a_phone_photo, _scheduled_time_comes, _nothing]
+           _replace_image_file, _replace_image_with_a_busier_one, _replace_image_with_a_phone_photo, _scheduled_time_comes, _nothing]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[change.__name__.strip("_") for change in CHANGES])
@@ -203,6 +210,40 @@ def test_nothing_changed_carries_every_article_page_and_the_search_index_over(pr
     assert articles and all(after[path] == before[path] for path in articles)
     index = [path for path in after if path.startswith(INDEX_DIR + "/")]
     assert index and all(after[path] == before[path] for path in index)
+
+
+FEEDS = ("feed.xml", "atom.xml")
+SECTION_FEEDS = {key: tuple(f"chuyen-muc/{key}/{name}" for name in FEEDS) for key in ("tin-hoat-dong", "guong-dien-hinh")}
+
+
+@pytest.mark.parametrize("change, feeds", [
+    (_edit_body, (*FEEDS, *SECTION_FEEDS["guong-dien-hinh"])),  # bai-4's feeds
+    (_add_article, FEEDS),
+    (_replace_image_with_a_busier_one, (*FEEDS, *SECTION_FEEDS["guong-dien-hinh"])),  # lead of bai-3, 6, 9, 12
+], ids=["body", "new article", "image replaced"])
+def test_a_change_a_feed_shows_writes_that_feed_again_as_a_cold_build_would(project, change, feeds):
+    site = project.root / "site"
+    before = {path: (site / path).read_bytes() for path in feeds}
+    change(project)
+    warm = _tree(project.build())
+    cold = _tree(project.build("cold", clean=True))
+    for path in feeds:
+        assert warm[path] != before[path]
+        assert warm[path] == cold[path]
+
+
+def test_feeds_that_show_nothing_changed_are_carried_over(project):
+    before = _inodes(project.root / "site")
+    _edit_body(project)  # bai-4: the column's feeds and its section's, not the other section's
+    after_body = _inodes(project.build())
+    for path in (*FEEDS, *SECTION_FEEDS["guong-dien-hinh"]):
+        assert after_body[path] != before[path]
+    for path in SECTION_FEEDS["tin-hoat-dong"]:
+        assert after_body[path] == before[path]
+    _edit_css(project)  # no feed shows the look of the pages
+    after_css = _inodes(project.build())
+    feeds = [path for path in after_css if path.endswith(FEEDS)]
+    assert len(feeds) > 4 and all(after_css[path] == after_body[path] for path in feeds)
 
 
 def test_an_edit_of_what_search_knows_rebuilds_the_index_and_a_look_or_image_change_does_not(project):
