@@ -61,13 +61,19 @@ def preview_with_photos(tmp_path, column):
     yield from _serving(tmp_path, column)
 
 
+def start_serve(folder, *args) -> subprocess.Popen:
+    """`site-builder serve` in `folder`, stopped by Ctrl+C (SIGINT) even when the suite runs as
+    a background job, whose children start with SIGINT ignored."""
+    return subprocess.Popen([sys.executable, "-m", "site_builder", "serve", *args], cwd=folder,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
 def _serving(tmp_path, column):
     config_variant(tmp_path)
     column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Tiêu đề đầu") + "---\n\nThân bài.\n")
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "site_builder", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    server = start_serve(tmp_path, "-a", f"127.0.0.1:{port}")
     yield f"http://127.0.0.1:{port}", column, server
     server.send_signal(signal.SIGINT)
     try:

@@ -11,12 +11,7 @@ import pytest
 
 from conftest import config_variant
 from test_command_line import ENGLISH
-from test_preview import GOOD, _free_port, _until
-
-
-def _serve(tmp_path, *args):
-    return subprocess.Popen([sys.executable, "-m", "site_builder", "serve", *args], cwd=tmp_path,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+from test_preview import GOOD, _free_port, _until, start_serve
 
 
 def _stop(server) -> str:
@@ -32,7 +27,7 @@ def test_the_preview_log_is_in_vietnamese(tmp_path, column):
     config_variant(tmp_path)
     column.write("articles/2024/bai.md", "---\n" + GOOD.format(title="Tiêu đề đầu") + "---\n\nThân bài.\n")
     port = _free_port()
-    server = _serve(tmp_path, "-a", f"localhost:{port}")  # a host name is accepted
+    server = start_serve(tmp_path, "-a", f"localhost:{port}")  # a host name is accepted
     try:
         base = f"http://localhost:{port}"
         _until(f"{base}/2024/05/bai/", lambda status, text: "Tiêu đề đầu" in text)
