@@ -101,7 +101,8 @@ def _serve_save_to_page(project: Path, count: int) -> float:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen([str(BIN / "site-builder"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # even from a background job
     edited = sorted((project / "content" / "articles").rglob("*.md"))[count // 3]
     text = edited.read_text(encoding="utf-8")
     year, month = re.search(r"^date: (\d{4})-(\d{2})", text, re.MULTILINE).groups()
