@@ -31,7 +31,8 @@ from static_host import GzipHandler, serving  # noqa: E402
 from pagefind.index import PagefindIndex  # noqa: E402
 
 from site_builder.column import gather_column  # noqa: E402
-from site_builder.search import pagefind_command, pagefind_environment, search_document  # noqa: E402
+from site_builder.search import search_document  # noqa: E402
+from site_builder.search_index import pagefind_command, pagefind_environment  # noqa: E402
 from site_builder.search_text import body_sentences  # noqa: E402
 from site_builder.settings import ColumnSettings  # noqa: E402
 from site_builder.urls import article_path  # noqa: E402

@@ -33,7 +33,8 @@ from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_parallel import RenderWorker
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
-from site_builder.search import SearchIndexJob, SearchPage, build_search_page
+from site_builder.search import SearchPage, build_search_page
+from site_builder.search_index import SearchIndexJob
 from site_builder.sections import load_sections
 from site_builder.settings import ColumnSettings
 from site_builder.sitemap import build_sitemap, last_modified
@@ -163,6 +164,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
         if self.cache.is_unchanged(self.cache.site_fingerprint):
             raise SiteUnchanged()
+        # The search index needs only the column: it is made while everything else is.
+        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
+        self.search_index.start(self.may_fork)
         self.images = publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
         generated = [article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
@@ -187,14 +191,10 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
         outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
-        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
         self.feeds = FeedFiles(self.column, self.images, self.cache, Path(config.site_dir), self.record_hashes)
         self.cache.clear_unclaimed(Path(config.site_dir))  # every carry-over is decided by now
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
-        # Runs while the pages render. Started after the fork: with Pagefind started first, 2 in
-        # 15 builds never saw Pagefind finish (not understood; none in 20+ builds this way).
-        self.search_index.start()
         return nav
 
     def _site_key(self, config: MkDocsConfig) -> str:
