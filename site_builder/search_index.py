@@ -62,10 +62,16 @@ def _page_ids(index: Path) -> dict[str, str]:
     return ids
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    temporary = target.with_name(f"{target.name}.{os.getpid()}")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link `source` as `target`: whether `target` is now that file's content (another
+    build may have cached the same document first: same name, same content)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return True
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def pagefind_command(pages: Path, output: Path) -> list[str]:
@@ -139,27 +145,39 @@ class SearchIndexJob:
         documents.mkdir(parents=True, exist_ok=True)
         sentences = {}  # of the articles whose documents are made here: their cards are too
         for made_from, article in self._articles.items():
-            document = documents / f"{made_from}.html"
-            try:
-                if self._cache.clean:
-                    raise FileNotFoundError(document)
-                os.link(document, pages / document.name)
-            except FileNotFoundError:
-                sentences[made_from] = body_sentences(article)
-                _write_atomically(document, search_document(article, sentences[made_from]))
-                os.link(document, pages / document.name)
-        index = self._work / INDEX_DIR
-        _run_pagefind(pages, index, _PAGEFIND_SECONDS + len(self._articles) / 100)
+            page, cached = pages / f"{made_from}.html", documents / f"{made_from}.html"
+            if not self._cache.clean and _link(cached, page):
+                continue
+            sentences[made_from] = body_sentences(article)
+            page.write_text(search_document(article, sentences[made_from]), encoding="utf-8")
+            # Cached only once whole, and by a new link, not a rename over the old copy
+            # (ext4 flushes the data of a file renamed over another: 10 s for 10,000 documents).
+            cached.unlink(missing_ok=True)
+            _link(page, cached)
+        index, cards = self._work / INDEX_DIR, self._work / "cards"
+        pagefind = _start_pagefind(pages, index, self._work / "pagefind.log")
+        try:
+            # While Pagefind runs: the cards, named by article fingerprint until its ids are known.
+            cards.mkdir()
+            carried = set(self._cards.values())
+            for made_from, article in self._articles.items():
+                if made_from not in carried:
+                    self._write_card(cards / f"{made_from}.json", article, sentences.get(made_from))
+            _wait_for_pagefind(pagefind, _PAGEFIND_SECONDS + len(self._articles) / 100,
+                               self._work / "pagefind.log")
+        finally:
+            if pagefind.poll() is None:
+                pagefind.kill()
         ids = _page_ids(index)
         shutil.rmtree(index / _FRAGMENTS)
-        cards = self._work / "cards"
-        cards.mkdir()
-        for made_from, article in self._articles.items():
+        for made_from in carried:  # carried under an id Pagefind no longer gives (a short-id collision)
             if self._cards.get(f"{CARDS_DIR}{ids[made_from]}.json") != made_from:
-                text = sentences.get(made_from) or body_sentences(article)
-                (cards / f"{ids[made_from]}.json").write_bytes(search_card(article, self._column, text))
+                self._write_card(cards / f"{made_from}.json", self._articles[made_from], sentences.get(made_from))
         (self._work / _PAGE_IDS).write_text(json.dumps({key: ids[key] for key in self._articles}))
         self._forget_documents_not_used()
+
+    def _write_card(self, target: Path, article: Article, sentences: list[str] | None) -> None:
+        target.write_bytes(search_card(article, self._column, sentences or body_sentences(article)))
 
     def finish(self, build_dir: Path) -> None:
         """Wait for the index (or make it), then move it and the new cards into `build_dir`.
@@ -198,7 +216,7 @@ class SearchIndexJob:
         (build_dir / CARDS_DIR).mkdir(parents=True, exist_ok=True)
         for path, made_from in cards.items():
             if self._cards.get(path) != made_from:
-                os.replace(self._work / "cards" / path.removeprefix(CARDS_DIR), build_dir / path)
+                os.replace(self._work / "cards" / f"{made_from}.json", build_dir / path)
                 self._cache.record([path], made_from)
 
     def _forget_documents_not_used(self) -> None:
@@ -224,12 +242,16 @@ class SearchIndexJob:
             self._work = None
 
 
-def _run_pagefind(pages: Path, index: Path, seconds: float) -> None:
+def _start_pagefind(pages: Path, index: Path, log: Path) -> subprocess.Popen:
+    with log.open("wb") as errors:
+        return subprocess.Popen(pagefind_command(pages, index), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=errors, env=pagefind_environment())
+
+
+def _wait_for_pagefind(pagefind: subprocess.Popen, seconds: float, log: Path) -> None:
     try:
-        result = subprocess.run(pagefind_command(pages, index), stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=pagefind_environment(),
-                                timeout=seconds)
+        code = pagefind.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         raise RuntimeError("Pagefind did not finish in time; the build stops rather than hang") from None
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed: {result.stderr.decode('utf-8', 'replace').strip()}")
+    if code != 0:
+        raise RuntimeError(f"Pagefind failed: {log.read_text(encoding='utf-8', errors='replace').strip()}")
