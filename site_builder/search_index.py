@@ -10,7 +10,6 @@ over all the documents (it cannot add to an index). Pagefind names a page by a h
 document, so an unchanged article keeps its id and its card's file name.
 """
 
-import contextlib
 import gzip
 import json
 import os
@@ -120,7 +119,9 @@ class SearchIndexJob:
         pid = os.fork()
         if pid == 0:  # the child never returns into the build
             os.close(read)
-            os.setpgid(0, 0)  # Pagefind joins this process group: `cancel` stops both at once
+            # `cancel` sends SIGTERM: raised here as KeyboardInterrupt, like a Ctrl+C on the
+            # terminal (this process and Pagefind stay in its process group), it stops Pagefind.
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
             status = 0
             try:
                 self._make_index()
@@ -132,8 +133,6 @@ class SearchIndexJob:
                 status = 1
             os._exit(status)
         os.close(write)
-        with contextlib.suppress(OSError):  # here too, so that the group exists before `cancel` runs
-            os.setpgid(pid, pid)
         self._child, self._failure_pipe = pid, read
 
     def _make_index(self) -> None:
@@ -228,10 +227,7 @@ class SearchIndexJob:
     def cancel(self) -> None:
         """Stop the indexing process and Pagefind if still running; remove the work folder."""
         if self._child is not None:
-            try:
-                os.killpg(self._child, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            os.kill(self._child, signal.SIGTERM)
             os.waitpid(self._child, 0)
             self._child = None
         if self._failure_pipe is not None:
