@@ -281,9 +281,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.progress.finish()
-        if self.render_worker is not None:
-            self.render_worker.join()
-            self.render_worker = None
+        # Feeds and sitemap first: written while the render worker may still be rendering.
         site_dir, column = Path(config.site_dir), self.column
         self.feeds.write(site_dir)
         outputs = build_sitemap(column.settings.site_url, (
@@ -292,6 +290,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if self.render_worker is not None:
+            self.render_worker.join()
+            self.render_worker = None
         try:
             self.search_index.finish(site_dir)
         except RuntimeError as failure:
