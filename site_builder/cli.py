@@ -79,6 +79,9 @@ def _build(args) -> int:
     except BuildFailed as failure:
         print(f"Không xuất bản: {failure} {_KEPT}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"Đã dừng (Ctrl+C), không xuất bản. {_KEPT}", file=sys.stderr)
+        return 130
     print(f"Đã xuất bản vào {published}", file=sys.stderr)
     return 0
 

@@ -262,3 +262,39 @@ def test_scripts_build_installs_a_site_builder_command_that_works_as_typed(tmp_p
     (bin_dir / "site-builder").write_text("#!/bin/sh\necho của người khác\n", encoding="utf-8")
     subprocess.run([str(REPO / "scripts/build"), "--help"], env=env, capture_output=True, timeout=600, check=True)
     assert (bin_dir / "site-builder").read_text(encoding="utf-8") == "#!/bin/sh\necho của người khác\n"
+
+
+def test_ctrl_c_during_a_build_says_so_and_keeps_the_site(column, tmp_path):
+    import os
+    import signal
+    import time
+
+    for number in range(40):
+        column.article(f"bai-{number}", title=f"Bài số {number}", date="2024-01-02", body="Thân bài. " * 200)
+    command = [sys.executable, "-m", "site_builder", "build", "-f", str(REPO / "mkdocs.yml"),
+               "--content", str(column.root), "--site-dir", str(tmp_path / "site")]
+    assert subprocess.run(command, cwd=REPO, capture_output=True).returncode == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    column.article("moi", title="Bài mới", date="2024-01-03")
+    # In a process group of its own, as on a terminal, where Ctrl+C signals the whole group.
+    process = subprocess.Popen(command, cwd=REPO, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".site.spare.search-*/pages/*")):  # the index is being made: mid-build
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)
+    _, said = process.communicate(timeout=60)
+    assert process.returncode == 130, said
+    assert "Đã dừng (Ctrl+C), không xuất bản. Trang đã xuất bản trước đó được giữ nguyên." in said
+    assert "Traceback" not in said
+    assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == before
+    while time.monotonic() < deadline:  # the search process and Pagefind stopped too
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("a process of the interrupted build is still running")
