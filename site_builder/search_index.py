@@ -25,6 +25,7 @@ from pagefind_bin import get_executable
 from site_builder.build_cache import BuildCache, fingerprint
 from site_builder.column import Column
 from site_builder.content.model import Article
+from site_builder.forked import Forked
 from site_builder.search import CARDS_DIR, INDEX_DIR, search_card, search_document
 from site_builder.search_text import body_sentences
 from site_builder.urls import article_path
@@ -96,8 +97,7 @@ class SearchIndexJob:
     def __init__(self, column: Column, site_dir: Path, cache: BuildCache):
         self._column, self._cache, self._site_dir = column, cache, site_dir
         self._work: Path | None = None
-        self._child: int | None = None
-        self._failure_pipe: int | None = None
+        self._child: Forked | None = None
         self._articles = {fingerprint(cache.version, _indexed_fields(article, column)): article
                           for article in column.articles}
         self._fingerprint = fingerprint(cache.version, list(self._articles))
@@ -113,27 +113,14 @@ class SearchIndexJob:
         if self._carried or not self._column.articles:
             return  # Pagefind needs a page: a column without articles has no index
         self._work = Path(tempfile.mkdtemp(prefix=f"{self._site_dir.name}.search-", dir=self._site_dir.parent))
-        if not may_fork:
-            return
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child never returns into the build
-            os.close(read)
-            # `cancel` sends SIGTERM: raised here as KeyboardInterrupt, like a Ctrl+C on the
-            # terminal (this process and Pagefind stay in its process group), it stops Pagefind.
-            signal.signal(signal.SIGTERM, signal.default_int_handler)
-            status = 0
-            try:
-                self._make_index()
-            except RuntimeError as failure:
-                os.write(write, str(failure).encode("utf-8", "replace"))
-                status = 1
-            except BaseException:
-                os.write(write, traceback.format_exc().encode("utf-8", "replace"))
-                status = 1
-            os._exit(status)
-        os.close(write)
-        self._child, self._failure_pipe = pid, read
+        if may_fork:
+            self._child = Forked(self._make_index_in_child, describe=_said)
+
+    def _make_index_in_child(self) -> None:
+        # `cancel` sends SIGTERM: raised here as KeyboardInterrupt, like a Ctrl+C on the terminal
+        # (this process and Pagefind stay in the build's process group), it stops Pagefind.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        self._make_index()
 
     def _make_index(self) -> None:
         """In the work folder: every article's document (from the cache, or made and cached),
@@ -186,8 +173,8 @@ class SearchIndexJob:
         try:
             if self._child is None:
                 self._make_index()
-            else:
-                self._wait_for_child()
+            elif (failure := self._child.wait()) is not None:
+                raise RuntimeError(failure)
             shutil.move(self._work / INDEX_DIR, build_dir / INDEX_DIR)
             self._cache.record((path.relative_to(build_dir).as_posix()
                                 for path in (build_dir / INDEX_DIR).rglob("*")), self._fingerprint)
@@ -196,15 +183,6 @@ class SearchIndexJob:
                                             for made_from in self._articles})
         finally:
             self.cancel()
-
-    def _wait_for_child(self) -> None:
-        with os.fdopen(self._failure_pipe, "rb") as pipe:
-            failure = pipe.read().decode("utf-8", "replace").strip()
-        self._failure_pipe = None
-        _, status = os.waitpid(self._child, 0)
-        self._child = None
-        if status != 0:
-            raise RuntimeError(failure or f"the indexing process stopped (status {status})")
 
     def _publish_cards(self, build_dir: Path, cards: dict[str, str]) -> None:
         """Move in the cards made, and take back those carried over under a name Pagefind no
@@ -227,15 +205,17 @@ class SearchIndexJob:
     def cancel(self) -> None:
         """Stop the indexing process and Pagefind if still running; remove the work folder."""
         if self._child is not None:
-            os.kill(self._child, signal.SIGTERM)
-            os.waitpid(self._child, 0)
+            self._child.stop(signal.SIGTERM)
             self._child = None
-        if self._failure_pipe is not None:
-            os.close(self._failure_pipe)
-            self._failure_pipe = None
         if self._work is not None:
             shutil.rmtree(self._work, ignore_errors=True)
             self._work = None
+
+
+def _said(failure: BaseException) -> str:
+    """What the build says of a failure to make the index: Pagefind's own message, else where
+    the code failed."""
+    return str(failure) if isinstance(failure, RuntimeError) else traceback.format_exc()
 
 
 def _start_pagefind(pages: Path, index: Path, log: Path) -> subprocess.Popen:
