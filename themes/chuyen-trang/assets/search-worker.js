@@ -47,14 +47,6 @@ function tally(terms, options) {
   });
 }
 
-/* The articles found, best first. Each word is in the index alone (the body has no pairs), so
-   an article is found when it holds every word, or two neighbouring words side by side in its
-   title or lead; when none does, each word is looked for anywhere. Those holding the most
-   words and title or lead pairs come first, then, for relevance (and for a quoted phrase,
-   whose cards are read in this order), those whose terms hold more of the words in a run, then those
-   where the words weigh most (a title before a body), else in Pagefind's order (newest first). When the reader typed
-   marks, articles whose title or lead spell every word so come first. A quoted phrase needs
-   every word; its cards then tell whether the words stand in one run. */
 /* How many of the query's neighbouring words stand one after the other among the article's
    terms. The body's terms are written in the order the words first appear (search.py), so
    this tells an article holding the words side by side in its body, before its card is
@@ -68,8 +60,15 @@ function runs(r, terms) {
   return count;
 }
 
+/* The articles found, best first. Each word is in the index alone (the body has no pairs), so
+   an article is found when it holds every word, or two neighbouring words side by side in its
+   title or lead; when none does, each word is looked for anywhere. Those holding the most
+   words and title or lead pairs come first, then, for relevance (and for a quoted phrase,
+   whose cards are read in this order), those whose terms hold more of the words in a run, then those
+   where the words weigh most (a title before a body), else in Pagefind's order (newest first). When the reader typed
+   marks, articles whose title or lead spell every word so come first. A quoted phrase needs
+   every word; its cards then tell whether the words stand in one run. */
 function search(terms, filters, newestFirst) {
-  if (!terms.syllables.length) return Promise.resolve([]);
   var options = {};
   if (Object.keys(filters).length) options.filters = filters;
   if (newestFirst) options.sort = { date: "desc" };

@@ -7,7 +7,8 @@
  * article's card (tim-kiem/bai/<id>.json): the original title, and the sentence holding the
  * reader's words (or the lead), with those words highlighted whatever their marks; the card's
  * sentences also tell whether the words stand side by side (the body has no pairs in the index).
- * No innerHTML: editors' text stays text.
+ * Pagefind and the ranking run in search-worker.js; this page plans the terms, fetches the
+ * cards of the ids it returns and shows them. No innerHTML: editors' text stays text.
  */
 (function () {
   "use strict";
