@@ -4,10 +4,11 @@ indexing costs.
 Builds N synthetic articles (../shared/bench/corpus.py) with site_builder, serves the site on
 loopback with gzip for text files (as any static host or CDN does; Pagefind's index files are
 already compressed), and runs each query on /tim-kiem/ in a fresh Chromium context, counting
-the bytes of every search request (search.js, search-worker.js, pagefind.js, its WASM, metadata, index chunks,
-filters and the cards of the first 10 results). Then times Pagefind alone on the same search
-documents, fed two ways: term pages written to disk for its command line (what the build does),
-and the same documents sent to its Python API (`pagefind.index`, no files to write).
+the bytes of every search request (search.js, search-worker.js, pagefind.js, its WASM,
+metadata, index chunks, filters and the cards of the first 10 results). Then times Pagefind
+alone on the same search documents, fed two ways: term pages written to disk for its command
+line (what the build does), and the same documents sent to its Python API (`pagefind.index`,
+no files to write).
 """
 
 import argparse
