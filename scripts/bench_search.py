@@ -5,10 +5,10 @@ Builds N synthetic articles (../shared/bench/corpus.py) with site_builder, serve
 loopback with gzip for text files (as any static host or CDN does; Pagefind's index files are
 already compressed), and runs each query on /tim-kiem/ in a fresh Chromium context, counting
 the bytes of every search request (search.js, search-worker.js, pagefind.js, its WASM,
-metadata, index chunks, filters and the cards of the first 10 results). Then times Pagefind
-alone on the same search documents, fed two ways: term pages written to disk for its command
-line (what the build does), and the same documents sent to its Python API (`pagefind.index`,
-no files to write).
+metadata, index chunks, filters and the cards of the first 10 results). Then times the
+index of the same search records made three ways: written from the records (pagefind_index,
+what the build does), by Pagefind's indexer over term pages written to disk for its command
+line, and by Pagefind's indexer through its Python API (`pagefind.index`, no files to write).
 """
 
 import argparse
@@ -32,8 +32,9 @@ from static_host import GzipHandler, serving  # noqa: E402
 from pagefind.index import PagefindIndex  # noqa: E402
 
 from site_builder.column import gather_column  # noqa: E402
-from site_builder.search import search_document  # noqa: E402
-from site_builder.search_index import pagefind_command, pagefind_environment  # noqa: E402
+from site_builder.pagefind_index import PagefindIndex as OurIndex  # noqa: E402
+from site_builder.pagefind_index import PagefindRuntime, pagefind_command, pagefind_document, pagefind_environment  # noqa: E402,E501
+from site_builder.search import search_record  # noqa: E402
 from site_builder.search_text import body_sentences  # noqa: E402
 from site_builder.settings import ColumnSettings  # noqa: E402
 from site_builder.urls import article_path  # noqa: E402
@@ -106,15 +107,24 @@ async def _index_through_api(documents: dict[str, str], output: Path) -> None:
                                for path, document in documents.items()))
 
 
-def _pagefind_seconds(content: Path, work: Path) -> None:
-    """Pagefind alone on the search documents of the column: written as pages for its command
-    line (as the build does), or sent to its Python API."""
+def _written_from_records(records: dict[str, dict], work: Path) -> None:
+    index = OurIndex()
+    for path, record in records.items():
+        index.add(path, record)
+    index.write(work / "ours", PagefindRuntime(work).wait())
+
+
+def _indexing_seconds(content: Path, work: Path) -> None:
+    """The index of the column's search records: written from them (as the build does), or by
+    Pagefind's indexer over term pages for its command line, or through its Python API."""
     settings = ColumnSettings(site_name="bench", site_url="https://bench.example/", description="",
                               per_page=20, feed_size=50)
     column = gather_column(content, settings, datetime.now(VIETNAM_TZ))
-    documents = {}
-    made = _timed(lambda: documents.update(
-        (article_path(a), search_document(a, body_sentences(a))) for a in column.articles))
+    records = {}
+    made = _timed(lambda: records.update(
+        (article_path(a), search_record(a, body_sentences(a))) for a in column.articles))
+    ours = _timed(lambda: _written_from_records(records, work))
+    documents = {path: pagefind_document(record) for path, record in records.items()}
     pages = work / "term-pages"
 
     def write() -> None:
@@ -124,15 +134,19 @@ def _pagefind_seconds(content: Path, work: Path) -> None:
     written = _timed(write)
     cli = _timed(lambda: subprocess.run(pagefind_command(pages, work / "pf-cli"), env=pagefind_environment(),
                                         check=True))
+    pagefind_memory = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
     def through_api() -> None:  # in a thread of its own: Playwright runs an event loop in this one
         thread = threading.Thread(target=asyncio.run, args=(_index_through_api(documents, work / "pf-api"),))
         thread.start()
         thread.join()
-    print(f"search documents made in {made[0]:.1f} s ({made[1]:.1f} s CPU); as term pages: written "
-          f"{written[0]:.1f} s + Pagefind {cli[0]:.1f} s ({cli[1]:.1f} s CPU)", flush=True)
+    print(f"search records made in {made[0]:.1f} s ({made[1]:.1f} s CPU); index written from them "
+          f"{ours[0]:.1f} s ({ours[1]:.1f} s CPU); Pagefind's indexer over term pages: written "
+          f"{written[0]:.1f} s + Pagefind {cli[0]:.1f} s ({cli[1]:.1f} s CPU, up to {pagefind_memory:.0f} MB)",
+          flush=True)
     if len(documents) <= _API_LIMIT:
         api = _timed(through_api)
-        print(f"through the Python API: {api[0]:.1f} s ({api[1]:.1f} s CPU)", flush=True)
+        print(f"Pagefind's indexer through its Python API: {api[0]:.1f} s ({api[1]:.1f} s CPU)", flush=True)
 
 
 def _measure(site: Path, browser, query: str, params: str) -> tuple[int, int]:
@@ -189,7 +203,7 @@ def main() -> int:
                     size, found = _measure(site, browser, query, params)
                     label = query + (" (filtered)" if params else "")
                     print(f"| `{label}` | {kind} | {size / 1024:.0f} | {found} |", flush=True)
-                _pagefind_seconds(Path(tmp) / "content", Path(tmp))
+                _indexing_seconds(Path(tmp) / "content", Path(tmp))
     return 0
 
 

@@ -2,8 +2,8 @@
 
 Pagefind keeps every diacritic form of a word (cán, càn, cạn…) under its unmarked key and does
 not count those forms when it splits the index into chunks, so Vietnamese text (nearly every
-syllable marked) gives chunks many times too large; it also does not fold đ. So Pagefind is fed
-synthetic pages of *terms*, never shown to readers:
+syllable marked) gives chunks many times too large; it also does not fold đ. So the index
+(pagefind_index) holds *terms*, never shown to readers:
 
 - `dienzz`: the folded syllable (what a reader types without marks), for every field,
 - `dienzddieenrz`: the exact (telex-spelled) syllable, so that a query typed with marks can
@@ -25,11 +25,10 @@ appears once per article, in its first field: title (weight 10), lead (weight 4)
 of the article (weight 1, see search_text). Exact terms are made for the title and the lead
 only: for the body they would double the index and the bytes of every query typed with marks.
 
-Pagefind makes its metadata searchable too, and keeps each page's whole content in a fragment
-file, so its fragments are not published: what a result shows (title, lead, date, sections and
-the article's sentences, in their original spelling) is a small JSON card per article under
-`tim-kiem/bai/`, named by Pagefind's id of the article's page and fetched for the results on
-screen only.
+The index has no fragments (Pagefind's copy of each page's content): what a result shows
+(title, lead, date, sections and the article's sentences, in their original spelling) is a small
+JSON card per article under `tim-kiem/bai/`, named by the article's page id in the index and
+fetched for the results on screen only.
 """
 
 import json
@@ -97,27 +96,23 @@ def search_terms(text: str, heading: bool = True) -> list[str]:
     return list(dict.fromkeys([*(word + _FOLDED for word in syllables), *others]))
 
 
-def search_document(article: Article, sentences: list[str]) -> str:
-    """The page Pagefind indexes for one article (`sentences`: its body_sentences): its terms
-    by field, its filters and its date. The body's terms come in the order their words first
-    appear: search.js reads their positions to tell words side by side from words apart."""
+def search_record(article: Article, sentences: list[str]) -> dict:
+    """What the index holds of one article (`sentences`: its body_sentences; pagefind_index
+    says what the keys are): its terms by field, its filters and its date. The body's terms
+    come in the order their words first appear: search.js reads their positions to tell words
+    side by side from words apart."""
     fields = ((TITLE_WEIGHT, search_terms(article.title)), (LEAD_WEIGHT, search_terms(article.summary)),
               (BODY_WEIGHT, search_terms("\n".join(sentences), heading=False)))
     seen: set[str] = set()
-    paragraphs = []
+    terms_by_field = []
     for weight, terms in fields:
         new = [term for term in terms if term not in seen]
         seen.update(new)
-        paragraphs.append(f'<p data-pagefind-weight="{weight}">{" ".join(new)}</p>')
-    filters = "".join(f'<span data-pagefind-filter="section">{section_filter(key)}</span>'
-                      for key in article.categories)
+        terms_by_field.append([weight, new])
     local = article.date.astimezone(VIETNAM_TZ)
-    return (
-        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head><body>'
-        f'{filters}<span data-pagefind-filter="year">{year_filter(local.year)}</span>'
-        f'<span data-pagefind-sort="date">{local.isoformat()}</span>'
-        f'<div data-pagefind-body>{"".join(paragraphs)}</div></body></html>'
-    )
+    return {"fields": terms_by_field, "filters": {"section": [section_filter(key) for key in article.categories],
+                                                  "year": [year_filter(local.year)]},
+            "sort": {"date": local.isoformat()}}
 
 
 def search_card(article: Article, column: Column, sentences: list[str]) -> bytes:

@@ -7,7 +7,7 @@ CORE_MODULES = [
     "site_builder.content", "site_builder.column", "site_builder.indexes", "site_builder.feeds",
     "site_builder.listings", "site_builder.pagination", "site_builder.sections",
     "site_builder.urls", "site_builder.vietnamese", "site_builder.settings", "site_builder.cli",
-    "site_builder.page_data", "site_builder.build_cache", "site_builder.publishing", "site_builder.search", "site_builder.search_index", "site_builder.forked", "site_builder.search_text",
+    "site_builder.page_data", "site_builder.build_cache", "site_builder.publishing", "site_builder.search", "site_builder.search_index", "site_builder.pagefind_index", "site_builder.forked", "site_builder.search_text",
     "site_builder.url_safety", "site_builder.editor_yaml", "site_builder.encoding",
     "site_builder.content.sources", "site_builder.content.body_links", "site_builder.check_report",
     "site_builder.check_command", "site_builder.preview_address", "site_builder.vietnamese_argparse",

@@ -25,9 +25,8 @@ def _start(project: Path) -> subprocess.Popen:
 
 
 def _published(site: Path) -> dict[str, bytes]:
-    """Every published file but Pagefind's own, whose names vary from build to build."""
-    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file() and path.relative_to(site).parts[0] != INDEX_DIR}
+    """Every published file, the search index too."""
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture

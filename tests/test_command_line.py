@@ -157,13 +157,13 @@ def test_progress_shows_on_a_terminal_and_not_in_ci(column, tmp_path):
 def test_a_failing_search_indexer_fails_the_build_and_keeps_the_site(column, build, monkeypatch):
     import pytest
 
-    from site_builder import search_index
+    from site_builder import pagefind_index
     from site_builder.mkdocs_runner import BuildFailed
 
     column.article("mot", title="Một bài", date="2024-01-02")
     site = build(column)
     before = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
-    monkeypatch.setattr(search_index, "get_executable", lambda: Path("/bin/false"))
+    monkeypatch.setattr(pagefind_index, "get_executable", lambda: Path("/bin/false"))
     column.article("hai", title="Bài thứ hai", date="2024-01-03")  # the index must be made again
     with pytest.raises(BuildFailed):
         build(column)
@@ -281,7 +281,7 @@ def test_ctrl_c_during_a_build_says_so_and_keeps_the_site(column, tmp_path):
                                stderr=subprocess.PIPE, text=True, start_new_session=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".site.spare.search-*/pages/*")):  # the index is being made: mid-build
+    while not list(tmp_path.glob(".site.spare.search-*/runtime-site/*")):  # the index is being made: mid-build
         assert process.poll() is None and time.monotonic() < deadline
         time.sleep(0.005)
     os.killpg(process.pid, signal.SIGINT)
