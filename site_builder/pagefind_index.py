@@ -190,9 +190,10 @@ def _name(encoded: bytes, names: set[str], digits: int = 7) -> str:
 
 
 def _write(file: Path, encoded: bytes) -> None:
-    """Write a file as Pagefind does: its signature and the CBOR, gzip-compressed."""
+    """Write a file as Pagefind does: its signature and the CBOR, gzip-compressed (at zlib's
+    default level: Pagefind's best level makes the index 1% smaller in 2.7 times the time)."""
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_bytes(gzip.compress(_SIGNATURE + encoded, compresslevel=9, mtime=0))
+    file.write_bytes(gzip.compress(_SIGNATURE + encoded, compresslevel=6, mtime=0))
 
 
 def pagefind_document(record: dict) -> str:
