@@ -29,7 +29,7 @@ from site_builder.search_text import body_sentences
 from site_builder.urls import article_path
 
 _RECORDS = "search"  # the build cache's folder of search records, by article fingerprint
-_ID_DIGITS = 12  # of an article's fingerprint, in its page id (more if two articles share them)
+_ID_DIGITS = 7  # of an article's fingerprint, in its page id (more if two articles share them)
 
 
 def _indexed_fields(article: Article, column: Column) -> tuple:
@@ -42,11 +42,17 @@ def _indexed_fields(article: Article, column: Column) -> tuple:
 
 def _page_ids(fingerprints: list[str]) -> dict[str, str]:
     """Each article's page id in the index (what a search result names, and its card's file
-    name): the start of its fingerprint, as long as every id needs to be unique."""
-    digits = _ID_DIGITS
-    while len({made_from[:digits] for made_from in fingerprints}) < len(fingerprints):
-        digits += 1
-    return {made_from: made_from[:digits] for made_from in fingerprints}
+    name): the first 7 hex digits of its fingerprint, as Pagefind names pages (every id is in
+    the metadata each query downloads), one more digit while taken (in fingerprint order)."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for made_from in sorted(fingerprints):
+        digits = _ID_DIGITS
+        while made_from[:digits] in taken:
+            digits += 1
+        taken.add(made_from[:digits])
+        ids[made_from] = made_from[:digits]
+    return ids
 
 
 def _link(source: Path, target: Path) -> None:
