@@ -12,6 +12,7 @@ addresses of the articles its bodies link to, the byte length of each enclosure,
 own title, page and date, the column's settings and sections and the code (`FeedFiles`).
 """
 
+import signal
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +23,7 @@ from site_builder.build_cache import BuildCache, RecordHashes
 from site_builder.column import Column
 from site_builder.content.model import Article, Picture
 from site_builder.feed_content import FeedContent
+from site_builder.forked import Forked
 from site_builder.images import JPEG, MEDIA_TYPES, PublishedImages, fallback_width, height_at, variant_path
 from site_builder.urls import ATOM_FEED, RSS_FEED, absolute, article_path, section_feed_path, section_path
 
@@ -152,12 +154,13 @@ def build_feeds(column: Column, images: PublishedImages, feeds: list[Feed] | Non
 
 class FeedFiles:
     """The feeds of one build: each carried over from the published site when its fingerprint
-    is the recorded one, the others written by `write` (once the build folder is cleared)."""
+    is the recorded one, the others written by `start` (once the build folder is cleared)."""
 
     def __init__(self, column: Column, images: PublishedImages, cache: BuildCache, build_dir: Path,
                  hashes: RecordHashes):
         self._column, self._images = column, images
         self._to_write: list[Feed] = []
+        self._writing: Forked | None = None
         site_wide = (cache.version, column.settings, column.sections)
         for feed in column_feeds(column):
             feed_fingerprint = hashes.of(site_wide, feed_inputs(feed, column, images))
@@ -165,7 +168,27 @@ class FeedFiles:
                 cache.record(feed.paths, feed_fingerprint)
                 self._to_write.append(feed)
 
-    def write(self, build_dir: Path) -> None:
+    def start(self, build_dir: Path, may_fork: bool) -> None:
+        """Write the feeds into `build_dir`: in a forked process when `may_fork` (they need only
+        the column: they are written while the pages render, not after), else at once."""
+        if may_fork and self._to_write:
+            self._writing = Forked(lambda: self._write(build_dir))
+        else:
+            self._write(build_dir)
+
+    def finish(self) -> None:
+        """Wait for the feeds; raise RuntimeError with the failure if writing them failed."""
+        if self._writing is not None:
+            failure, self._writing = self._writing.wait(), None
+            if failure is not None:
+                raise RuntimeError(failure)
+
+    def cancel(self) -> None:
+        if self._writing is not None:
+            self._writing.stop(signal.SIGKILL)
+            self._writing = None
+
+    def _write(self, build_dir: Path) -> None:
         if not self._to_write:
             return
         for path, data in build_feeds(self._column, self._images, self._to_write).items():

@@ -193,6 +193,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
         self.feeds = FeedFiles(self.column, self.images, self.cache, Path(config.site_dir), self.record_hashes)
         self.cache.clear_unclaimed(Path(config.site_dir))  # every carry-over is decided by now
+        self.feeds.start(Path(config.site_dir), self.may_fork)
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
         return nav
@@ -221,8 +222,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         return False
 
     def _become_worker(self) -> None:
-        """In the child: render quietly, leave the search index and the sitemap to the parent."""
-        self.progress, self.search_index, self.render_worker = SilentProgress(), None, None
+        """In the child: render quietly, leave the search index, the feeds and the sitemap to
+        the parent."""
+        self.progress, self.search_index, self.render_worker, self.feeds = SilentProgress(), None, None, None
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         self.progress.start("Dựng trang", len(files.documentation_pages()))
@@ -275,15 +277,16 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         if self.search_index is not None:
             self.search_index.cancel()
             self.search_index = None
+        if self.feeds is not None:
+            self.feeds.cancel()
 
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return _valid_markup(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.progress.finish()
-        # Feeds and sitemap first: written while the render worker may still be rendering.
+        # The sitemap first: written while the render worker may still be rendering.
         site_dir, column = Path(config.site_dir), self.column
-        self.feeds.write(site_dir)
         outputs = build_sitemap(column.settings.site_url, (
             (view_path(view), last_modified(view, column)) for view in self.views.values()))
         for path, data in outputs.items():
@@ -293,6 +296,10 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         if self.render_worker is not None:
             self.render_worker.join()
             self.render_worker = None
+        try:
+            self.feeds.finish()
+        except RuntimeError as failure:
+            raise BuildError(f"Không viết được nguồn tin (feeds): {failure}") from None
         try:
             self.search_index.finish(site_dir)
         except RuntimeError as failure:

@@ -170,6 +170,25 @@ def test_a_failing_search_indexer_fails_the_build_and_keeps_the_site(column, bui
     assert {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()} == before
 
 
+def test_a_failing_feed_writer_fails_the_build_and_keeps_the_site(column, build, monkeypatch):
+    import pytest
+
+    from site_builder import feeds
+    from site_builder.mkdocs_runner import BuildFailed
+
+    column.article("mot", title="Một bài", date="2024-01-02")
+    site = build(column)
+    before = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
+
+    def broken(*args):
+        raise OSError("đĩa đầy")
+    monkeypatch.setattr(feeds, "build_feeds", broken)  # feeds are written in a forked process
+    column.article("hai", title="Bài thứ hai", date="2024-01-03")  # the feeds must be written again
+    with pytest.raises(BuildFailed):
+        build(column)
+    assert {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()} == before
+
+
 def test_check_remembers_front_matter_yet_sees_every_edit(column, tmp_path):
     from conftest import config_variant
 

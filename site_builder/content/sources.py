@@ -31,7 +31,13 @@ def _is_article_place(relative: Path) -> bool:
 
 
 def _unreadable(path: Path, root: Path) -> ContentError | None:
-    """Why `path` cannot be read as an article file, or None when it can."""
+    """Why `path` (found by os.walk, which follows no link to a folder) cannot be read as an
+    article file, or None when it can."""
+    try:
+        if stat.S_ISREG(os.lstat(path).st_mode):  # itself, in a real folder of the column
+            return None
+    except OSError:
+        pass
     shown = display_path(path)
     try:
         target = path.resolve(strict=True)
