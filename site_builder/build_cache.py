@@ -28,7 +28,7 @@ from importlib import metadata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from site_builder.content.frontmatter import FrontMatter, parse_front_matter, read_fields
+from site_builder.content.frontmatter import FrontMatter, FrontMatterReader, parse_front_matter, read_fields
 from site_builder.publishing import Trash
 
 CACHE_DIR = Path(".cache") / "site-builder"
@@ -129,7 +129,7 @@ def code_version() -> str:
     return fingerprint(versions, files_fingerprint([Path(__file__).parent], "*.py"))
 
 
-class FrontMatterCache:
+class FrontMatterCache(FrontMatterReader):
     """Front-matter fields as read by earlier builds, by the hash of their YAML text: reading
     them is a pure function of that text, so an unchanged front matter is not parsed again
     (the values are still checked, every build, against the files they name)."""
@@ -164,6 +164,12 @@ class FrontMatterCache:
                 return entry[0], entry[1]
         self._used[key] = entry
         return entry[0], entry[1]
+
+    def learned(self) -> dict:
+        return self._used
+
+    def learn(self, learned: dict) -> None:
+        self._used.update(learned)
 
     def save(self) -> None:
         """Remember what this build read (entries of files gone or changed are dropped)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from site_builder.build_cache import FrontMatterCache, code_version
 from site_builder.check_report import render
 from site_builder.content import read_articles
-from site_builder.content.frontmatter import parse_front_matter
+from site_builder.content.frontmatter import FrontMatterReader
 from site_builder.errors import ContentError, ContentErrors, display_path
 from site_builder.sections import SECTIONS_FILE, load_sections
 
@@ -54,8 +54,8 @@ def run_check(content_dir: Path, config_file: Path | None, named: Sequence[str],
         sys.stdout.write(render(failure.errors, format))
         return 1
     front_matter = FrontMatterCache.of_project(config_file.parent, code_version()) if config_file else None
-    parse = front_matter.parse if front_matter else parse_front_matter
-    articles, problems = read_articles(content_dir, tuple(section.key for section in sections), parse)
+    articles, problems = read_articles(content_dir, tuple(section.key for section in sections),
+                                       front_matter or FrontMatterReader(), processes=2)
     if front_matter:
         front_matter.save()
     count = len(articles) + len({problem.path for problem in problems if not problem.warning})

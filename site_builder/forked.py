@@ -1,12 +1,16 @@
-"""Work done in a forked process, its failure reported back to the parent through a pipe.
+"""Work done in a forked process, its result or its failure sent back to the parent through a
+pipe.
 
 A fork shares the parent's memory as it is (the column read, the pages prepared): nothing is
-sent to the child, and only a failure's text comes back.
+sent to the child; what its work returns (pickled) or a failure's text comes back.
 """
 
 import os
+import pickle
 import traceback
 from collections.abc import Callable
+
+_RESULT, _FAILURE = b"R", b"F"
 
 
 def _traceback(failure: BaseException) -> str:
@@ -14,31 +18,39 @@ def _traceback(failure: BaseException) -> str:
 
 
 class Forked:
-    """`work()` running in a child process; `describe` says what a failure becomes."""
+    """`work()` running in a child process; `describe` says what a failure becomes. Once
+    waited for, `result` is what `work` returned."""
 
-    def __init__(self, work: Callable[[], None], describe: Callable[[BaseException], str] = _traceback):
+    def __init__(self, work: Callable[[], object], describe: Callable[[BaseException], str] = _traceback):
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child never returns into the caller
             os.close(read)
-            status = 0
             try:
-                work()
+                message, status = _RESULT + pickle.dumps(work(), pickle.HIGHEST_PROTOCOL), 0
             except BaseException as failure:
-                os.write(write, describe(failure).encode("utf-8", "replace"))
-                status = 1
-            os._exit(status)
+                message, status = _FAILURE + describe(failure).encode("utf-8", "replace"), 1
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(message)
+            finally:
+                os._exit(status)
         os.close(write)
         self._pid, self._pipe = pid, read
+        self.result: object = None
 
     def wait(self) -> str | None:
         """Wait for the child: None when the work was done, else what it failed with."""
         with os.fdopen(self._pipe, "rb") as pipe:
-            failure = pipe.read().decode("utf-8", "replace").strip()
+            message = pipe.read()
         self._pipe = None
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
-        return None if status == 0 else failure or f"the process stopped (status {status})"
+        if status == 0 and message.startswith(_RESULT):
+            self.result = pickle.loads(message[len(_RESULT):])
+            return None
+        failure = message.removeprefix(_FAILURE).decode("utf-8", "replace").strip()
+        return failure or f"the process stopped (status {status})"
 
     def stop(self, signal_number: int) -> None:
         """Send the child `signal_number` and wait for it, unless it was waited for already."""

@@ -155,7 +155,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         )
         now = self.now or datetime.now(VIETNAM_TZ)
         self.column = gather_column(self.content_dir, settings, now, self.include_unpublished,
-                                    self.cache.front_matter.parse)
+                                    self.cache.front_matter, processes=2 if self.may_fork else 1)
         # The whole site is made from the site-wide inputs and the visible articles, their states
         # and media: when all are as last published and the site is untouched, nothing to do.
         self.site_key = self._site_key(config)

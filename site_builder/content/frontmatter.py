@@ -107,3 +107,18 @@ def parse_front_matter(text: str, read: Callable[[str], tuple[dict, dict[str, in
     yaml_text, body, body_line = _split(text)
     fields, lines = read(yaml_text)
     return FrontMatter(fields=fields, lines=lines, body=body, body_line=body_line)
+
+
+class FrontMatterReader:
+    """How a build reads front matter (`parse`: a whole article's text). A reader that learns
+    as it reads (the build cache) hands what it learned in one process to another (`learned`,
+    `learn`): the column is read in two processes."""
+
+    def parse(self, text: str) -> FrontMatter:
+        return parse_front_matter(text)
+
+    def learned(self) -> dict:
+        return {}
+
+    def learn(self, learned: dict) -> None:
+        pass
