@@ -156,11 +156,16 @@ class SearchIndexJob:
             shutil.move(self._work / INDEX_DIR, build_dir / INDEX_DIR)
             self._cache.record((path.relative_to(build_dir).as_posix()
                                 for path in (build_dir / INDEX_DIR).rglob("*")), self._fingerprint)
-            (build_dir / CARDS_DIR).mkdir(parents=True, exist_ok=True)
-            for path, made_from in self._cards.items():
-                if path not in self._carried_cards:
+            made = {path: made_from for path, made_from in self._cards.items() if path not in self._carried_cards}
+            cards = build_dir / CARDS_DIR
+            if cards.exists():  # beside the cards carried over
+                for path in made:
                     os.replace(self._work / "cards" / Path(path).name, build_dir / path)
-                    self._cache.record([path], made_from)
+            else:  # none carried over (a cold build): the folder in one move
+                cards.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(self._work / "cards", cards)
+            for path, made_from in made.items():
+                self._cache.record([path], made_from)
         finally:
             self.cancel()
 
