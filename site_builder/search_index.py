@@ -7,8 +7,8 @@ only an edited article's record is made again; its result card is one output of 
 record, carried over while the fingerprint holds, and named by the article's page id in the
 index, taken from the fingerprint (an edited article gets a new card name, which no browser has
 cached). The index is one output, over every article: it is carried over when no article's
-fingerprint changed, else written again from all the records (pagefind_index: about 9 s at
-10,000 articles, most of it from the cache).
+fingerprint changed, else written again from all the records (pagefind_index: about 7 s at
+10,000 articles, reading the cached records included).
 """
 
 import json
@@ -78,10 +78,10 @@ class SearchIndexJob:
         self._column, self._cache, self._site_dir = column, cache, site_dir
         self._work: Path | None = None
         self._child: Forked | None = None
-        # In the index's page order, which is the order of results that tie: newest first.
-        newest_first = sorted(column.articles, key=lambda article: (-article.date.timestamp(), article_path(article)))
+        # In the column's order, newest first: the index's page order, which is the order of
+        # results that tie.
         self._articles = {fingerprint(cache.version, _indexed_fields(article, column)): article
-                          for article in newest_first}
+                          for article in column.articles}
         self._fingerprint = fingerprint(cache.version, list(self._articles))
         self._ids = _page_ids(list(self._articles))
         self._cards = {f"{CARDS_DIR}{page_id}.json": made_from for made_from, page_id in self._ids.items()}
