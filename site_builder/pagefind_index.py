@@ -118,24 +118,31 @@ class PagefindIndex:
         Files are compressed on threads (zlib lets go of the GIL) while the next is encoded."""
         names: set[str] = set()
         starts = _entry_starts(len(self._pages))
-        with ThreadPoolExecutor(max_workers=2) as files:
+        with ThreadPoolExecutor(max_workers=2) as threads:
+            written = []
+
+            def write_file(file: Path, encoded: bytes) -> None:
+                written.append(threads.submit(_write, file, encoded))
+
             chunks = []
             for words in _chunks(sorted(self._postings), self._postings):
                 encoded = b"".join([_head(_ARRAY, 1), _head(_ARRAY, len(words)), *(self._word(word, starts) for word in words)])
                 chunks.append([words[0], words[-1], _name(encoded, names)])
-                files.submit(_write, folder / "index" / f"{chunks[-1][2]}.pf_index", encoded)
+                write_file(folder / "index" / f"{chunks[-1][2]}.pf_index", encoded)
             _trim_chunk_ranges(chunks)
             filters = []
             for name, values in sorted(self._filters.items()):
                 encoded = cbor2.dumps([name, [[value, pages] for value, pages in sorted(values.items())]])
                 filters.append([name, _name(encoded, names)])
-                files.submit(_write, folder / "filter" / f"{filters[-1][1]}.pf_filter", encoded)
+                write_file(folder / "filter" / f"{filters[-1][1]}.pf_filter", encoded)
             sorts = [[name, [page for _, page in sorted(values)]] for name, values in sorted(self._sorts.items())]
             entry = json.loads((runtime / _ENTRY).read_text(encoding="utf-8"))
             # Pagefind names the `title` field of every page, empty here as in the pages it indexed.
             encoded = cbor2.dumps([entry["version"], self._pages, chunks, filters, sorts, ["title"]])
             meta = _name(encoded, names, digits=10)
-            files.submit(_write, folder / f"pagefind.{meta}.pf_meta", encoded)
+            write_file(folder / f"pagefind.{meta}.pf_meta", encoded)
+        for file in written:
+            file.result()  # a file that could not be written fails the index
         entry["languages"] = {LANGUAGE: {"hash": meta, "wasm": None, "page_count": len(self._pages)}}
         (folder / _ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         for name in _RUNTIME_FILES:

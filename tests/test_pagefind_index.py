@@ -113,3 +113,15 @@ def test_words_that_mix_digits_and_letters_are_not_split_into_parts_no_query_ask
     parts = {part for word in ours["words"] if re.search(r"\d", word) for part in re.findall(r"\d+|[a-z]+", word)
              if len(part) > 1}  # Pagefind indexes no part of one letter
     assert theirs["words"].keys() - ours["words"].keys() == parts - ours["words"].keys() != set()
+
+
+def test_a_file_that_cannot_be_written_fails_the_index(tmp_path, monkeypatch):
+    index = PagefindIndex()
+    index.add("id0", _record(random.Random(1), 0, digits=False))
+    runtime = PagefindRuntime(tmp_path).wait()
+
+    def disk_full(file: Path, encoded: bytes) -> None:
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(pagefind_index, "_write", disk_full)  # files are written on threads
+    with pytest.raises(OSError, match="No space left"):
+        index.write(tmp_path / "index", runtime)
