@@ -242,6 +242,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         env.filters.update(srcset=_srcset, variant_path=images.variant_path, height_at=images.height_at,
                            fallback_width=images.fallback_width)
         env.globals["image_sizes"] = images.SIZES
+        # Material's translations (`lang.t`) depend on the configuration only: made once, not
+        # imported again on every page as Material's base.html does (see themes/…/base.html).
+        env.globals["lang"] = env.get_template("partials/language.html").make_module({"config": config})
         env.globals["navigation_partial"] = _NavigationPartials()  # a new cache for every build
         return env
 

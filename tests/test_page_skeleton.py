@@ -1,0 +1,45 @@
+"""The column's page skeleton (themes/chuyen-trang/base.html) renders every page exactly as
+Material's own base.html does: it only leaves out what the column never uses."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import NOW, REPO, config_variant
+from site_builder.mkdocs_runner import build_site
+
+THEME = REPO / "themes" / "chuyen-trang"
+# Settings an operator may add that the skeleton still honours.
+OPERATOR_SETTINGS = {"site_author": "Ban biên tập Gương sáng", "repo_url": "https://example.vn/column",
+                     "extra": {"social": [{"icon": "fontawesome/brands/facebook", "link": "https://example.vn/fb"}]}}
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*.html"))}
+
+
+def _build(folder: Path, theme: Path, preview: bool, **settings) -> dict[str, bytes]:
+    folder.mkdir()
+    repository_theme = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]
+    config = config_variant(folder, theme=dict(repository_theme, custom_dir=str(theme)), **settings)
+    build_site(str(config), str(REPO / "content"), str(folder / "site"), now=NOW, preview=preview)
+    return _pages(folder / "site")
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["build", "preview"])
+@pytest.mark.parametrize("settings", [{}, OPERATOR_SETTINGS], ids=["column", "operator-settings"])
+def test_every_page_is_what_materials_base_renders(tmp_path, preview, settings):
+    materials_base = tmp_path / "theme-with-materials-base"
+    shutil.copytree(THEME, materials_base)
+    (materials_base / "base.html").unlink()
+
+    ours = _build(tmp_path / "ours", THEME, preview, **settings)
+    material = _build(tmp_path / "material", materials_base, preview, **settings)
+
+    assert len(ours) > 50 and sorted(ours) == sorted(material)
+    assert [name for name in ours if ours[name] != material[name]] == []
+    if settings:
+        assert '<meta name="author" content="Ban biên tập Gương sáng">'.encode() in ours["index.html"]
+        assert b"https://example.vn/fb" in ours["index.html"] and b"https://example.vn/column" in ours["index.html"]
