@@ -83,16 +83,16 @@ def year_filter(year: int) -> str:
 def search_terms(text: str, heading: bool = True) -> list[str]:
     """Every index term of `text`, each once: folded syllables, then, for a title or a lead
     (`heading`), exact syllables and folded pairs. Pairs never cross punctuation."""
+    if not heading:  # the body, most of the text a build indexes: folded at once, no pairs
+        return [word + _FOLDED for word in dict.fromkeys(_WORD.findall(_fold_text(text)))]
     syllables: dict[str, None] = {}
     others: list[str] = []
-    # The body is folded at once, not word by word: it is most of the text a build indexes.
-    for clause in _CLAUSE_BREAK.split(text.lower() if heading else _fold_text(text)):
+    for clause in _CLAUSE_BREAK.split(text.lower()):
         words = _WORD.findall(clause)
-        folded = list(map(fold, words)) if heading else words
+        folded = list(map(fold, words))
         syllables.update(dict.fromkeys(folded))
-        if heading:
-            others += (a + _EXACT + telex(b) + _EXACT for a, b in zip(folded, words))
-            others += (a + _PAIR + b + _FOLDED for a, b in zip(folded, folded[1:]))
+        others += (a + _EXACT + telex(b) + _EXACT for a, b in zip(folded, words))
+        others += (a + _PAIR + b + _FOLDED for a, b in zip(folded, folded[1:]))
     return list(dict.fromkeys([*(word + _FOLDED for word in syllables), *others]))
 
 

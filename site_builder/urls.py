@@ -1,5 +1,8 @@
 """The URL scheme of PRODUCT.md, as site-relative directory paths (`2020/06/slug/`, `` for home)."""
 
+from datetime import datetime
+from functools import lru_cache
+
 from site_builder.content.model import Article
 from site_builder.vietnamese import VIETNAM_TZ, slugify_vi
 
@@ -16,8 +19,13 @@ _PAGE = "trang"
 
 def article_path(article: Article) -> str:
     """`<yyyy>/<mm>/<slug>/`, year and month as in Vietnam."""
-    local = article.date.astimezone(VIETNAM_TZ)
-    return f"{local.year:04d}/{local.month:02d}/{article.slug}/"
+    return _dated_path(article.date, article.slug)
+
+
+@lru_cache(maxsize=65536)  # every list and page that links an article asks for its path
+def _dated_path(moment: datetime, slug: str) -> str:
+    local = moment.astimezone(VIETNAM_TZ)
+    return f"{local.year:04d}/{local.month:02d}/{slug}/"
 
 
 def paginated(first_page_path: str, number: int) -> str:
