@@ -2,11 +2,14 @@
 
 For each N, the same synthetic articles (../shared/bench/corpus.py) are built by:
 - site_builder: a cold build (`--clean`), a rebuild with nothing changed, and a rebuild after
-  one article's title was edited (the search index included), each in a fresh process; then
-  `serve`: seconds from saving an article to the preview serving the edit (median of three);
+  one article's title was edited (the search index included; another article each run), each
+  in a fresh process; then `serve`: seconds from saving an article to the preview serving the
+  edit (median of three);
 - Hugo (minimal layouts), through ../shared/bench/anchors.sh as it is (ANCHORS_ROOT);
 - at N <= 1,000, mkdocs-material's blog plugin (minutes beyond that).
-Wall seconds and the peak memory of the largest process are printed as a Markdown table.
+Each build is timed `--runs` times (3) and the fastest run is shown, for every tool alike: the
+machine's noise (about ±10%) only ever slows a run down. Wall seconds and the peak memory of
+the largest process (the largest over the runs) are printed as a Markdown table.
 """
 
 import argparse
@@ -77,19 +80,29 @@ def _measure(command: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, peak
 
 
-def bench_ours(count: int, work: Path) -> dict[str, tuple[float, float]]:
+def _fastest(runs: int, measure) -> tuple[float, float]:
+    """The fastest of `runs` calls of `measure(run)` and the largest peak memory among them."""
+    results = [measure(run) for run in range(runs)]
+    return min(seconds for seconds, _ in results), max(peak for _, peak in results)
+
+
+def bench_ours(count: int, work: Path, runs: int) -> dict[str, tuple[float, float]]:
     project = work / "ours"
     _generate(count, project / "content" / "articles", "yaml")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "custom_dir: themes/chuyen-trang", f"custom_dir: {REPO / 'themes' / 'chuyen-trang'}")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     build = [str(BIN / "site-builder"), "build"]
-    rows = {"cold build": _measure(build + ["--clean"], project),
-            "rebuild, nothing changed": _measure(build, project)}
-    edited = sorted((project / "content" / "articles").rglob("*.md"))[count // 2]
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(text.replace('title: "', 'title: "Sửa - ', 1), encoding="utf-8")
-    rows["rebuild after editing one title"] = _measure(build, project)
+    rows = {"cold build": _fastest(runs, lambda run: _measure(build + ["--clean"], project)),
+            "rebuild, nothing changed": _fastest(runs, lambda run: _measure(build, project))}
+    articles = sorted((project / "content" / "articles").rglob("*.md"))
+
+    def edit_one_title(run: int) -> tuple[float, float]:
+        edited = articles[count // 2 + run]
+        edited.write_text(edited.read_text(encoding="utf-8").replace('title: "', 'title: "Sửa - ', 1), encoding="utf-8")
+        return _measure(build, project)
+
+    rows["rebuild after editing one title"] = _fastest(runs, edit_one_title)
     rows["output files"] = (sum(1 for path in (project / "site").rglob("*") if path.is_file()), 0.0)
     rows["serve: save → page shows the edit"] = (_serve_save_to_page(project, count), 0.0)
     return rows
@@ -137,12 +150,12 @@ def _wait_for(url: str, text: str, seconds: float) -> None:
     sys.exit(f"the preview never showed {text!r} at {url}")
 
 
-def bench_hugo(count: int, anchors_root: Path) -> tuple[float, float] | None:
-    """Hugo's full build as anchors.sh measures it (best of one run, 2 cores)."""
+def bench_hugo(count: int, anchors_root: Path, runs: int) -> tuple[float, float] | None:
+    """Hugo's full build as anchors.sh measures it (the best of `runs`, 2 cores)."""
     env = dict(os.environ, ANCHORS_ROOT=str(anchors_root))
     if not (anchors_root / "venv" / "bin" / "python").exists():
         subprocess.run(["bash", str(ANCHORS), "setup"], env=env, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["bash", str(ANCHORS), "run", str(count), "1", "hugo"], env=env, check=True,
+    subprocess.run(["bash", str(ANCHORS), "run", str(count), str(runs), "hugo"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     with (anchors_root / f"results-{count}-hugo.tsv").open(encoding="utf-8") as table:
         for row in csv.reader(table, delimiter="\t"):
@@ -151,30 +164,31 @@ def bench_hugo(count: int, anchors_root: Path) -> tuple[float, float] | None:
     return None
 
 
-def bench_material_blog(count: int, work: Path) -> tuple[float, float]:
+def bench_material_blog(count: int, work: Path, runs: int) -> tuple[float, float]:
     project = work / "material"
     material_project(project, count, "blog/posts", "blog")
     (project / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
-    return _measure([str(BIN / "mkdocs"), "build", "-q"], project)
+    return _fastest(runs, lambda run: _measure([str(BIN / "mkdocs"), "build", "-q"], project))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--only-ours", action="store_true", help="skip Hugo and the blog plugin")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each build; the fastest is shown")
     parser.add_argument("--anchors-root", type=Path, default=REPO / "bench-results" / "anchors",
                         help="ANCHORS_ROOT for anchors.sh (its tools and corpora go there)")
     args = parser.parse_args()
     if not CORPUS.is_file():
         sys.exit(f"corpus generator not found: {CORPUS}")
-    print(f"Benchmark {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores\n")
+    print(f"Benchmark {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, fastest of {args.runs} runs\n")
     print("| N | measure | site_builder | Hugo | ratio to Hugo | Material blog | Material / ours |")
     print("|---|---|---|---|---|---|---|")
     for count in args.counts:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            ours = bench_ours(count, Path(tmp))
-            hugo = None if args.only_ours else bench_hugo(count, args.anchors_root)
-            blog = None if args.only_ours or count > 1000 else bench_material_blog(count, Path(tmp))
+            ours = bench_ours(count, Path(tmp), args.runs)
+            hugo = None if args.only_ours else bench_hugo(count, args.anchors_root, args.runs)
+            blog = None if args.only_ours or count > 1000 else bench_material_blog(count, Path(tmp), args.runs)
         _print_rows(count, ours, hugo, blog)
     return 0
 
