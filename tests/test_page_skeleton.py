@@ -11,19 +11,22 @@ from conftest import NOW, REPO, config_variant
 from site_builder.mkdocs_runner import build_site
 
 THEME = REPO / "themes" / "chuyen-trang"
-# Settings an operator may add that the skeleton still honours.
+# Settings an operator may add that the skeleton still honours (README, Configuring the column).
 OPERATOR_SETTINGS = {"site_author": "Ban biên tập Gương sáng", "repo_url": "https://example.vn/column",
-                     "extra": {"social": [{"icon": "fontawesome/brands/facebook", "link": "https://example.vn/fb"}]}}
+                     "extra": {"social": [{"icon": "fontawesome/brands/facebook", "link": "https://example.vn/fb"}]},
+                     "extra_css": ["assets/column.css"], "extra_javascript": ["assets/search.js"],
+                     "theme": {"icon": {"logo": "material/newspaper", "menu": "material/view-headline"}}}
 
 
 def _pages(site: Path) -> dict[str, bytes]:
     return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*.html"))}
 
 
-def _build(folder: Path, theme: Path, preview: bool, **settings) -> dict[str, bytes]:
+def _build(folder: Path, theme: Path, preview: bool, settings: dict) -> dict[str, bytes]:
     folder.mkdir()
     repository_theme = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]
-    config = config_variant(folder, theme=dict(repository_theme, custom_dir=str(theme)), **settings)
+    theme_settings = dict(repository_theme, **settings.get("theme", {}), custom_dir=str(theme))
+    config = config_variant(folder, **dict(settings, theme=theme_settings))
     build_site(str(config), str(REPO / "content"), str(folder / "site"), now=NOW, preview=preview)
     return _pages(folder / "site")
 
@@ -35,11 +38,13 @@ def test_every_page_is_what_materials_base_renders(tmp_path, preview, settings):
     shutil.copytree(THEME, materials_base)
     (materials_base / "base.html").unlink()
 
-    ours = _build(tmp_path / "ours", THEME, preview, **settings)
-    material = _build(tmp_path / "material", materials_base, preview, **settings)
+    ours = _build(tmp_path / "ours", THEME, preview, settings)
+    material = _build(tmp_path / "material", materials_base, preview, settings)
 
     assert len(ours) > 50 and sorted(ours) == sorted(material)
     assert [name for name in ours if ours[name] != material[name]] == []
     if settings:
         assert '<meta name="author" content="Ban biên tập Gương sáng">'.encode() in ours["index.html"]
-        assert b"https://example.vn/fb" in ours["index.html"] and b"https://example.vn/column" in ours["index.html"]
+        home = ours["index.html"].decode()
+        assert "https://example.vn/fb" in home and "https://example.vn/column" in home
+        assert home.count('href="assets/column.css"') == 2 and '<script src="assets/search.js">' in home
