@@ -1,12 +1,15 @@
-"""Render part of the pages in a forked process, so that a build uses both cores.
+"""Render the pages outside the navigation in two processes that share them as they go, so that
+a build uses both cores and neither process waits for the other at the end.
 
-Part of the MkDocs adapter. MkDocs reads and renders pages one by one; this hands a share of
-the pages outside the navigation to a child process forked once the navigation exists, and
-marks them excluded in the parent so that its own loop skips them. The child reads and
-renders its share with MkDocs' own page functions and plugin events, writes the files, and
-reports failure through a pipe.
+Part of the MkDocs adapter. MkDocs reads and renders pages one by one; the pages outside the
+navigation are marked excluded so that MkDocs' own loops skip them, and once the templates'
+environment exists a child process is forked. Both processes then take the next few pages
+from a shared counter until none is left, and read and render each with MkDocs' own page
+functions and plugin events. Handing pages out as they go, rather than half each up front,
+keeps both busy to the end whatever else runs beside them (the search index, the feeds).
 """
 
+import multiprocessing
 import signal
 from collections.abc import Callable
 
@@ -19,35 +22,61 @@ from mkdocs.structure.pages import Page
 
 from site_builder.forked import Forked
 
+_BATCH = 8  # pages taken at a time: few enough to end together, enough to rarely wait on the lock
 
-class RenderWorker:
-    """A child process that reads and renders `share`; the parent skips those pages."""
 
-    def __init__(self, share: list[File], config: MkDocsConfig, files: Files, nav: Navigation,
-                 in_child: Callable[[], None]):
+class SharedRendering:
+    """`pages` rendered by this process and a forked child, each taking the next batch."""
+
+    def __init__(self, pages: list[File], config: MkDocsConfig, files: Files, nav: Navigation):
+        self._pages, self._config, self._files, self._nav = pages, config, files, nav
+        self._taken = multiprocessing.Value("q", 0)  # shared memory: survives the fork
+        self._child: Forked | None = None
+        for file in pages:
+            file.inclusion = InclusionLevel.EXCLUDED
+
+    @property
+    def pages(self) -> list[File]:
+        return self._pages
+
+    def render(self, env, in_child: Callable[[], None], on_taken: Callable[[int], None]) -> None:
+        """Fork the child (`in_child` first), then render here until every page is taken;
+        `on_taken(n)`: n more pages were taken by either process."""
         def work() -> None:
             in_child()
-            _render(share, config, files, nav)
+            self._render_taken(env, lambda count: None)
 
         self._child = Forked(work)
-        for file in share:
-            file.inclusion = InclusionLevel.EXCLUDED
+        self._render_taken(env, on_taken)
+
+    def _render_taken(self, env, on_taken: Callable[[int], None]) -> None:
+        reported = 0
+        while batch := self._take():
+            taken = min(self._taken.value, len(self._pages))
+            on_taken(taken - reported)
+            reported = taken
+            for file in batch:
+                if file.page is None:
+                    Page(None, file, self._config)
+                _populate_page(file.page, self._config, self._files)
+                _build_page(file.page, self._config, self._pages, self._nav, env)
+        on_taken(len(self._pages) - reported)
+
+    def _take(self) -> list[File]:
+        with self._taken.get_lock():
+            start = self._taken.value
+            self._taken.value = start + _BATCH
+        return self._pages[start:start + _BATCH]
 
     def join(self) -> None:
         """Wait for the child; raise BuildError with its traceback if it failed."""
-        failure = self._child.wait()
-        if failure is not None:
-            raise BuildError(f"rendering in the second process failed:\n{failure}")
+        if self._child is not None:
+            failure = self._child.wait()
+            self._child = None
+            if failure is not None:
+                raise BuildError(f"Không dựng được trang ở tiến trình thứ hai (second process):\n{failure}")
 
     def cancel(self) -> None:
-        self._child.stop(signal.SIGKILL)
-
-
-def _render(share: list[File], config: MkDocsConfig, files: Files, nav: Navigation) -> None:
-    for file in share:
-        if file.page is None:
-            Page(None, file, config)
-        _populate_page(file.page, config, files)
-    env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
-    for file in share:
-        _build_page(file.page, config, share, nav, env)
+        if self._child is not None:
+            self._child.stop(signal.SIGKILL)
+            self._child = None

@@ -30,7 +30,7 @@ from site_builder.listings import Directory, Listing, ListingKind, build_directo
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
 from site_builder.mkdocs_pages import ColumnPage
-from site_builder.mkdocs_parallel import RenderWorker
+from site_builder.mkdocs_parallel import SharedRendering
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
 from site_builder.search import SearchPage, build_search_page
@@ -107,7 +107,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.column: Column | None = None
         self.views: dict[str, View] = {}
         self.search_index: SearchIndexJob | None = None
-        self.render_worker: RenderWorker | None = None
+        self.shared_rendering: SharedRendering | None = None
         # Whether rendering may fork a second process: the runner's builds run in a process of
         # their own; `mkdocs serve` builds beside its server's threads.
         self.may_fork = False
@@ -195,7 +195,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.cache.clear_unclaimed(Path(config.site_dir))  # every carry-over is decided by now
         self.feeds.start(Path(config.site_dir), self.may_fork)
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
-            self.render_worker = RenderWorker(outside_nav[1::2], config, files, nav, self._become_worker)
+            self.shared_rendering = SharedRendering(outside_nav, config, files, nav)
         return nav
 
     def _site_key(self, config: MkDocsConfig) -> str:
@@ -224,10 +224,12 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def _become_worker(self) -> None:
         """In the child: render quietly, leave the search index, the feeds and the sitemap to
         the parent."""
-        self.progress, self.search_index, self.render_worker, self.feeds = SilentProgress(), None, None, None
+        self.progress, self.search_index, self.shared_rendering, self.feeds = SilentProgress(), None, None, None
 
+    @event_priority(-100)  # last: the shared pages are rendered here, with the environment complete
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
-        self.progress.start("Dựng trang", len(files.documentation_pages()))
+        shared = self.shared_rendering.pages if self.shared_rendering else []
+        self.progress.start("Dựng trang", len(files.documentation_pages()) + len(shared))
         env.filters.update(
             vn_datetime=format_datetime,
             vn_date=format_date,
@@ -246,6 +248,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         # imported again on every page as Material's base.html does (see themes/…/base.html).
         env.globals["lang"] = env.get_template("partials/language.html").make_module({"config": config})
         env.globals["navigation_partial"] = _NavigationPartials()  # a new cache for every build
+        if self.shared_rendering is not None:
+            self.shared_rendering.render(env, in_child=self._become_worker, on_taken=self.progress.advance)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files):
@@ -269,14 +273,15 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        self.progress.advance()
+        if not page.file.inclusion.is_excluded():  # the shared pages count as they are taken
+            self.progress.advance()
         return _valid_markup(output)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.progress.finish()
-        if self.render_worker is not None:
-            self.render_worker.cancel()
-            self.render_worker = None
+        if self.shared_rendering is not None:
+            self.shared_rendering.cancel()
+            self.shared_rendering = None
         if self.search_index is not None:
             self.search_index.cancel()
             self.search_index = None
@@ -296,9 +301,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        if self.render_worker is not None:
-            self.render_worker.join()
-            self.render_worker = None
+        if self.shared_rendering is not None:
+            self.shared_rendering.join()
+            self.shared_rendering = None
         try:
             self.feeds.finish()
         except RuntimeError as failure:

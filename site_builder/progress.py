@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 class BuildProgress(Protocol):
     def start(self, description: str, total: int) -> None: ...
-    def advance(self) -> None: ...
+    def advance(self, count: int = 1) -> None: ...
     def finish(self) -> None: ...
 
 
@@ -19,7 +19,7 @@ class SilentProgress:
     def start(self, description: str, total: int) -> None:
         pass
 
-    def advance(self) -> None:
+    def advance(self, count: int = 1) -> None:
         pass
 
     def finish(self) -> None:
@@ -38,9 +38,9 @@ class TerminalProgress:
         self._bar.start()
         self._task = self._bar.add_task(description, total=total)
 
-    def advance(self) -> None:
+    def advance(self, count: int = 1) -> None:
         if self._task is not None:
-            self._bar.advance(self._task)
+            self._bar.advance(self._task, count)
 
     def finish(self) -> None:
         self._bar.stop()

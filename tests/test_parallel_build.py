@@ -1,6 +1,10 @@
 """Rendering on two cores publishes exactly what rendering on one does."""
 
-from conftest import _builder, config_variant
+import os
+
+import pytest
+
+from conftest import Site, _builder, config_variant
 
 
 def _files(site):
@@ -19,3 +23,53 @@ def test_parallel_and_serial_builds_are_byte_identical(column, tmp_path):
     parallel_files, serial_files = _files(parallel), _files(serial)
     assert sorted(parallel_files) == sorted(serial_files)
     assert [name for name in parallel_files if parallel_files[name] != serial_files[name]] == []
+
+
+def _column_of(column, count: int) -> None:
+    for i in range(count):
+        column.article(f"bai-{i:02d}", title=f"Bài số {i}", date=f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                       tags=[f"Thẻ {i % 4}"])
+
+
+def test_both_processes_take_pages_and_each_page_is_rendered_once(column, build, monkeypatch, tmp_path):
+    from site_builder import mkdocs_parallel
+
+    rendered = tmp_path / "rendered.log"
+    render = mkdocs_parallel._build_page
+
+    def noted(page, *args):
+        with rendered.open("a", encoding="utf-8") as log:  # one short append per page, from either process
+            log.write(f"{os.getpid()} {page.file.dest_uri}\n")
+        render(page, *args)
+    monkeypatch.setattr(mkdocs_parallel, "_build_page", noted)
+    _column_of(column, 60)
+    site = build(column)
+    lines = [line.split() for line in rendered.read_text(encoding="utf-8").splitlines()]
+    pages = [page for _, page in lines]
+    assert len(pages) == len(set(pages)) > 60
+    assert len({pid for pid, _ in lines}) == 2
+    assert all((site.root / page).is_file() for page in pages)
+
+
+def test_a_failure_in_the_second_process_fails_the_build_and_keeps_the_site(column, tmp_path, monkeypatch, caplog):
+    from site_builder import mkdocs_parallel
+    from site_builder.mkdocs_runner import BuildFailed, build_site
+
+    def build():  # cold builds: every page rendered, so the second process surely takes some
+        build_site(str(config_variant(tmp_path)), str(column.root), str(tmp_path / "site"), clean=True)
+        return Site(tmp_path / "site")
+
+    _column_of(column, 30)
+    site = build()
+    before = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
+    parent, render = os.getpid(), mkdocs_parallel._build_page
+
+    def broken_in_child(page, *args):
+        if os.getpid() != parent:
+            raise OSError("đĩa đầy")
+        render(page, *args)
+    monkeypatch.setattr(mkdocs_parallel, "_build_page", broken_in_child)
+    with pytest.raises(BuildFailed):
+        build()
+    assert "Không dựng được trang ở tiến trình thứ hai" in caplog.text and "đĩa đầy" in caplog.text
+    assert {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()} == before
