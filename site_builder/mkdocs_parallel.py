@@ -40,27 +40,33 @@ class SharedRendering:
         return self._pages
 
     def render(self, env, in_child: Callable[[], None], on_taken: Callable[[int], None]) -> None:
-        """Fork the child (`in_child` first), then render here until every page is taken;
-        `on_taken(n)`: n more pages were taken by either process."""
+        """Render a first batch, fork the child (`in_child` first), then render here until
+        every page is taken; `on_taken(n)`: n more pages were taken by either process. The
+        first batch compiles the templates once, for both processes."""
+        first = self._take()
+        self._render_batch(first, env)
+
         def work() -> None:
             in_child()
-            self._render_taken(env, lambda count: None)
+            while batch := self._take():
+                self._render_batch(batch, env)
 
         self._child = Forked(work)
-        self._render_taken(env, on_taken)
-
-    def _render_taken(self, env, on_taken: Callable[[int], None]) -> None:
         reported = 0
-        while batch := self._take():
+        while True:
             taken = min(self._taken.value, len(self._pages))
             on_taken(taken - reported)
             reported = taken
-            for file in batch:
-                if file.page is None:
-                    Page(None, file, self._config)
-                _populate_page(file.page, self._config, self._files)
-                _build_page(file.page, self._config, self._pages, self._nav, env)
-        on_taken(len(self._pages) - reported)
+            if not (batch := self._take()):
+                break
+            self._render_batch(batch, env)
+
+    def _render_batch(self, batch: list[File], env) -> None:
+        for file in batch:
+            if file.page is None:
+                Page(None, file, self._config)
+            _populate_page(file.page, self._config, self._files)
+            _build_page(file.page, self._config, self._pages, self._nav, env)
 
     def _take(self) -> list[File]:
         with self._taken.get_lock():

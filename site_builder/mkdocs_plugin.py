@@ -249,6 +249,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         env.globals["lang"] = env.get_template("partials/language.html").make_module({"config": config})
         env.globals["navigation_partial"] = _NavigationPartials()  # a new cache for every build
         if self.shared_rendering is not None:
+            for name in _TEMPLATES.values():  # compiled once, before the second process is forked
+                env.get_template(name)
             self.shared_rendering.render(env, in_child=self._become_worker, on_taken=self.progress.advance)
         return env
 
