@@ -25,7 +25,8 @@ _QUOTE_MARKER = re.compile(r"^\s*(?:>\s*)*")
 _BLOCK_START = re.compile(r"#{1,6}\s+|[-*+]\s+|\d+[.)]\s+")
 _RULE_OR_TABLE_LINE = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$|^\s*([-*_])(\s*\1){2,}\s*$")
 _TRAILING_HASHES = re.compile(r"\s+#+\s*$")
-_EMPHASIS = re.compile(r"\*+|~~|`+|(?<![^\W_])_+|_+(?![^\W_])")
+# The lookahead first: at the many places with none of these characters, one quick test.
+_EMPHASIS = re.compile(r"(?=[*~`_])(?:\*+|~~|`+|(?<![^\W_])_+|_+(?![^\W_]))")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 
