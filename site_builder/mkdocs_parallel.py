@@ -51,7 +51,8 @@ class SharedRendering:
             while batch := self._take():
                 self._render_batch(batch, env)
 
-        self._child = Forked(work)
+        if self._taken.value < len(self._pages):  # else nothing left to share
+            self._child = Forked(work)
         reported = 0
         while True:
             taken = min(self._taken.value, len(self._pages))
