@@ -295,7 +295,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.progress.finish()
-        # The sitemap first: written while the render worker may still be rendering.
+        # The sitemap first: written while the second renderer may still finish its last pages.
         site_dir, column = Path(config.site_dir), self.column
         outputs = build_sitemap(column.settings.site_url, (
             (view_path(view), last_modified(view, column)) for view in self.views.values()))
