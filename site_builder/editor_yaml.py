@@ -51,14 +51,15 @@ class EditorLoader(_SafeLoader):
 
 
 def _readable_number(construct):
-    """A number constructor that refuses what Python cannot read (`0x_`, 5,000 digits) with its
-    line, instead of raising ValueError."""
+    """A number constructor that refuses what Python cannot read (`0x_`, 5,000 digits, an empty
+    `!!int`) with its line, instead of raising ValueError or IndexError."""
 
     def construct_number(loader: EditorLoader, node: ScalarNode):
         try:
             return construct(loader, node)
-        except ValueError:
+        except (ValueError, IndexError):
             shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+            shown = shown or "!!" + node.tag.rpartition(":")[2]  # `!!int` alone: no number at all
             raise RefusedYAML(node.start_mark, f"Phần khai báo YAML có số `{shown}` không đọc được.",
                               "Nếu đó là chữ, đặt cả giá trị trong ngoặc kép.") from None
 

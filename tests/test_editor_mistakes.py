@@ -162,6 +162,8 @@ CASES = [
      f"5: Phần khai báo YAML có số `{'9' * 20}…` không đọc được. {NUMBER_HINT}"),
     ("unreadable-hex", "---\n" + GOOD + "source: 0x_\n---\n",
      f"5: Phần khai báo YAML có số `0x_` không đọc được. {NUMBER_HINT}"),
+    ("empty-integer-tag", "---\n" + GOOD + "source: !!int\n---\n",
+     f"5: Phần khai báo YAML có số `!!int` không đọc được. {NUMBER_HINT}"),
     ("year-one", "---\ntitle: \"Bài\"\ndate: 0001-01-01\ncategories: [tin-hoat-dong]\n---\n",
      f"3: `date` `0001-01-01` nằm ngoài các năm 1945–2100. {YEARS_HINT}"),
     ("year-9999-west", "---\ntitle: \"Bài\"\ndate: 9999-12-31T23:59:59-12:00\ncategories: [tin-hoat-dong]\n---\n",
