@@ -2,9 +2,14 @@
 pipe.
 
 A fork shares the parent's memory as it is (the column read, the pages prepared): nothing is
-sent to the child; what its work returns (pickled) or a failure's text comes back.
+sent to the child; what its work returns (pickled) or a failure's text comes back. Every object
+the parent has made is frozen out of the garbage collector before a fork, as Python's `gc.freeze`
+advises: neither process walks them again (at 10,000 articles each full collection walked
+millions), nor does the child copy their pages by touching them; the build unfreezes them at its
+end (`thaw_after_build`), so that a long `serve` still collects them once they are garbage.
 """
 
+import gc
 import os
 import pickle
 import traceback
@@ -17,12 +22,18 @@ def _traceback(failure: BaseException) -> str:
     return traceback.format_exc()
 
 
+def thaw_after_build() -> None:
+    """Give the objects frozen before forks back to the garbage collector."""
+    gc.unfreeze()
+
+
 class Forked:
     """`work()` running in a child process; `describe` says what a failure becomes. Once
     waited for, `result` is what `work` returned."""
 
     def __init__(self, work: Callable[[], object], describe: Callable[[BaseException], str] = _traceback):
         read, write = os.pipe()
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the child never returns into the caller
             os.close(read)

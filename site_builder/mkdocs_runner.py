@@ -18,6 +18,7 @@ from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
 from site_builder.build_cache import BuildCache, SiteUnchanged, code_version  # noqa: E402
+from site_builder.forked import thaw_after_build  # noqa: E402
 from site_builder.mkdocs_config import ConfigUnusable, load_column_config  # noqa: E402
 from site_builder.progress import progress_for_terminal  # noqa: E402
 from site_builder.publishing import (PublishRefused, build_lock, building_folder,  # noqa: E402
@@ -124,3 +125,4 @@ def _build_into(config, published: Path, cache: BuildCache, now: datetime | None
     finally:
         cache.wait_for_trash()
         config.plugins.on_shutdown()
+        thaw_after_build()

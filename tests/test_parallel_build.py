@@ -73,3 +73,13 @@ def test_a_failure_in_the_second_process_fails_the_build_and_keeps_the_site(colu
         build()
     assert "Không dựng được trang ở tiến trình thứ hai" in caplog.text and "đĩa đầy" in caplog.text
     assert {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()} == before
+
+
+def test_a_build_leaves_no_object_frozen_out_of_the_garbage_collector(column, build):
+    """Forks freeze the parent's objects; `serve` builds again and again in one process, and
+    what a build leaves must be collectable once it is garbage."""
+    import gc
+
+    _column_of(column, 60)
+    build(column)
+    assert gc.get_freeze_count() == 0
