@@ -54,6 +54,20 @@ _INVALID_MARKUP = tuple(
 )
 
 
+class _Translations:
+    """Material's translations (`lang.t(key)`), each key's text made once per build."""
+
+    def __init__(self, module):
+        self._module = module
+        self._made: dict[str, Markup] = {}
+
+    def t(self, key: str) -> Markup:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._module.t(key)
+        return made
+
+
 class _NavigationPartials:
     """Material's navigation partials (drawer, tabs), rendered once per kind of place for pages
     outside the nav.
@@ -245,8 +259,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
                            fallback_width=images.fallback_width)
         env.globals["image_sizes"] = images.SIZES
         # Material's translations (`lang.t`) depend on the configuration only: made once, not
-        # imported again on every page as Material's base.html does (see themes/…/base.html).
-        env.globals["lang"] = env.get_template("partials/language.html").make_module({"config": config})
+        # imported again on every page as Material's base.html does (see themes/…/base.html),
+        # and each key's text once, not looked up by a template macro on every page.
+        env.globals["lang"] = _Translations(env.get_template("partials/language.html").make_module({"config": config}))
         env.globals["navigation_partial"] = _NavigationPartials()  # a new cache for every build
         if self.shared_rendering is not None:
             for name in _TEMPLATES.values():  # compiled once, before the second process is forked
