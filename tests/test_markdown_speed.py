@@ -1,0 +1,37 @@
+"""The column's Markdown converter finds what Python-Markdown's own patterns find."""
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.markdown_speed import _FASTER, FasterInlineSearch
+
+_EXTENSIONS = ["tables", "toc"]
+_TRICKY = [
+    "`mã` và ``hai `dấu` huyền`` \\`thoát\\` \\\\`sau hai gạch`",
+    "[liên kết](https://a.vn) ![ảnh](a.jpg) !![x](y) [tham chiếu][1] [ngắn] ![ảnh tham chiếu][1]\n\n[1]: https://b.vn",
+    "\\[không phải liên kết] \\![cũng không] [a]![b] [![ảnh trong liên kết](c.png)](d.html) [",
+    "*nghiêng* **đậm** _gạch_ <https://e.vn> <thu@f.vn> &amp; &#272; dòng  \nmới `[không](liên-kết)`",
+]
+
+
+def _converters():
+    return markdown.Markdown(extensions=_EXTENSIONS), markdown.Markdown(extensions=_EXTENSIONS + [FasterInlineSearch()])
+
+
+def test_the_slow_patterns_are_replaced():
+    _, faster = _converters()
+    assert all(faster.inlinePatterns[name].compiled_re.pattern == new for name, (_, new) in _FASTER.items())
+
+
+def test_tricky_texts_convert_as_python_markdown_converts_them():
+    original, faster = _converters()
+    for text in _TRICKY:
+        assert faster.reset().convert(text) == original.reset().convert(text), text
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="\\`[]!()*_<>&:@ \naờ1.", max_size=60))
+def test_any_text_converts_as_python_markdown_converts_it(text):
+    original, faster = _converters()
+    assert faster.convert(text) == original.convert(text)
