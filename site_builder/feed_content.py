@@ -22,7 +22,7 @@ from site_builder.images import JPEG, fallback_width, height_at, variant_path, w
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_pictures import content_target
 from site_builder.markdown_safety import EditorMarkdown
-from site_builder.markdown_speed import FasterInlineSearch
+from site_builder.markdown_speed import FasterMarkdown
 from site_builder.urls import absolute, article_path
 
 
@@ -33,7 +33,7 @@ class FeedContent:
         self.column = column
         self._pictures = {picture.path: picture for picture in column.pictures}
         self._addresses = _AbsoluteAddresses(self)
-        self._md = markdown.Markdown(extensions=[EditorMarkdown(), BodyFigures(), FasterInlineSearch()])
+        self._md = markdown.Markdown(extensions=[EditorMarkdown(), BodyFigures(), FasterMarkdown()])
         self._md.treeprocessors.register(self._addresses, "feed_addresses", 0)
         self._article: Article | None = None
         self._known: dict[str, str] = {}

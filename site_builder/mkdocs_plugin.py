@@ -29,7 +29,7 @@ from site_builder.images import PublishedImages, publish_images
 from site_builder.listings import Directory, Listing, ListingKind, build_directories, build_listings
 from site_builder.markdown_figures import BodyFigures
 from site_builder.markdown_safety import EditorMarkdown
-from site_builder.markdown_speed import FasterInlineSearch
+from site_builder.markdown_speed import FasterMarkdown
 from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_parallel import SharedRendering
 from site_builder.progress import BuildProgress, SilentProgress
@@ -143,7 +143,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         project = Path(config.config_file_path or config.docs_dir).parent
         if self.cache is None:
             self.cache = BuildCache.open(project, Path(config.site_dir), code_version(), clean=True)
-        config.markdown_extensions += [EditorMarkdown(), BodyFigures(), FasterInlineSearch()]
+        config.markdown_extensions += [EditorMarkdown(), BodyFigures(), FasterMarkdown()]
         config.theme.static_templates.discard("sitemap.xml")  # the core writes a complete one
         # The core reads the column; MkDocs walks its docs_dir following every link (a loop
         # never ends) and would publish every file: it gets an empty folder, and on_files the
