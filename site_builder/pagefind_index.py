@@ -71,11 +71,12 @@ class _PositionBytes:
     def __init__(self):
         self._made: dict[int, list[bytes]] = {}  # by weight marker, by position
 
-    def __call__(self, marker: int, position: int) -> bytes:
+    def __call__(self, marker: int, start: int, count: int) -> list[bytes]:
+        """The bytes of positions `start` to `start + count - 1`, under weight `marker`."""
         made = self._made.setdefault(marker, [])
-        while position >= len(made):
+        while start + count > len(made):
             made.append(_head(_ARRAY, 2) + _head(_NEGATIVE, -1 - marker) + _head(_UNSIGNED, len(made)) + _EMPTY_ARRAY)
-        return made[position]
+        return made[start:start + count]
 
 
 def _entry_starts(pages: int) -> list[bytes]:
@@ -96,15 +97,16 @@ class PagefindIndex:
         self._sorts: dict[str, list[tuple[str, int]]] = {}
 
     def add(self, page_id: str, record: dict) -> None:
-        page, position = len(self._pages), 0
+        page, position, postings = len(self._pages), 0, self._postings
         for weight, terms in record["fields"]:
-            marker = _weight_marker(weight)
-            for term in terms:
-                entries = self._postings.get(term)
+            # Each term at the next position of the page, under its field's weight.
+            for term, at in zip(terms, self._position_bytes(_weight_marker(weight), position, len(terms))):
+                entries = postings.get(term)
                 if entries is None:
-                    entries = self._postings[term] = []
-                entries += (page, self._position_bytes(marker, position))
-                position += 1
+                    postings[term] = [page, at]
+                else:
+                    entries += (page, at)
+            position += len(terms)
         self._pages.append([page_id, position])
         for name, values in record["filters"].items():
             by_value = self._filters.setdefault(name, {})
