@@ -12,7 +12,8 @@ has Python-Markdown's original.
 Likewise it asks each block processor in turn whether it takes a block, and five of them ask a
 regular expression (or, for tables, split the block's rows) that cannot match unless the block
 holds a given character: a `>` for a quote, a `#` for a heading, and so on. Those five are
-asked only when the block holds it (for the same corpus: 390 ms of tests down to a few).
+asked only when the block holds it. Converting 1,000 corpus bodies took 1.02 s of CPU, 0.76 s
+with the patterns replaced, 0.60 s with the blocks' tests guarded too.
 tests/test_markdown_speed.py converts tricky and random text both ways.
 """
 
