@@ -1,15 +1,19 @@
 """Side-by-side build benchmark: site_builder against Hugo and mkdocs-material's blog plugin.
 
 For each N, the same synthetic articles (../shared/bench/corpus.py) are built by:
-- site_builder: a cold build (`--clean`), a rebuild with nothing changed, and a rebuild after
-  one article's title was edited (the search index included; another article each run), each
-  in a fresh process; then `serve`: seconds from saving an article to the preview serving the
-  edit (median of three);
-- Hugo (minimal layouts), through ../shared/bench/anchors.sh as it is (ANCHORS_ROOT);
+- site_builder: a cold build as from a fresh clone (no site, no cache: the last run's are moved
+  aside, as anchors.sh moves Hugo's output aside), a cold build with `--clean` over the published
+  site (which it replaces and removes), a rebuild with nothing changed, and a rebuild after one
+  article's title was edited (the search index included; another article each run), each in a
+  fresh process; then `serve`: seconds from saving an article to the preview serving the edit
+  (median of three);
+- Hugo (minimal layouts), through ../shared/bench/anchors.sh as it is (ANCHORS_ROOT), one run
+  right before each of site_builder's fresh-clone builds, so that both meet the same hour of
+  this machine (whose speed drifts by a third);
 - at N <= 1,000, mkdocs-material's blog plugin (minutes beyond that).
 Each build is timed `--runs` times (3) and the fastest run is shown, for every tool alike: the
-machine's noise (about ±10%) only ever slows a run down. Wall seconds and the peak memory of
-the largest process (the largest over the runs) are printed as a Markdown table.
+machine's noise only ever slows a run down. Wall seconds and the peak memory of the largest
+process (the largest over the runs) are printed as a Markdown table.
 """
 
 import argparse
@@ -17,6 +21,7 @@ import csv
 import os
 import re
 import resource
+import shutil
 import signal
 import socket
 import statistics
@@ -86,15 +91,43 @@ def _fastest(runs: int, measure) -> tuple[float, float]:
     return min(seconds for seconds, _ in results), max(peak for _, peak in results)
 
 
-def bench_ours(count: int, work: Path, runs: int) -> dict[str, tuple[float, float]]:
+# What a fresh clone does not have: the published site, the spare folder, the build cache.
+_BUILD_OUTPUTS = ("site", ".site.spare", ".cache")
+
+
+def _settle() -> None:
+    """Let the disk write back what the last run left, as anchors.sh does before its runs."""
+    os.sync()
+    time.sleep(5)
+
+
+def bench_ours(count: int, work: Path, runs: int, before_each_cold=lambda: None) -> dict[str, tuple[float, float]]:
+    """site_builder's rows; `before_each_cold()` runs before each fresh-clone build (Hugo's)."""
     project = work / "ours"
     _generate(count, project / "content" / "articles", "yaml")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "custom_dir: themes/chuyen-trang", f"custom_dir: {REPO / 'themes' / 'chuyen-trang'}")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     build = [str(BIN / "site-builder"), "build"]
-    rows = {"cold build": _fastest(runs, lambda run: _measure(build + ["--clean"], project)),
-            "rebuild, nothing changed": _fastest(runs, lambda run: _measure(build, project))}
+    trash = work / "trash"
+    trash.mkdir()
+
+    def fresh_clone(run: int) -> tuple[float, float]:
+        before_each_cold()
+        for name in _BUILD_OUTPUTS:  # moved, not removed: removing them slows the next build's writes
+            if (project / name).exists():
+                os.rename(project / name, trash / f"{run}-{name}")
+        _settle()
+        return _measure(build, project)
+
+    def clean(run: int) -> tuple[float, float]:
+        _settle()
+        return _measure(build + ["--clean"], project)
+
+    rows = {"cold build (fresh clone)": _fastest(runs, fresh_clone)}
+    shutil.rmtree(trash)
+    rows["cold build (`--clean`, replacing the site)"] = _fastest(runs, clean)
+    rows["rebuild, nothing changed"] = _fastest(runs, lambda run: _measure(build, project))
     articles = sorted((project / "content" / "articles").rglob("*.md"))
 
     def edit_one_title(run: int) -> tuple[float, float]:
@@ -150,18 +183,26 @@ def _wait_for(url: str, text: str, seconds: float) -> None:
     sys.exit(f"the preview never showed {text!r} at {url}")
 
 
-def bench_hugo(count: int, anchors_root: Path, runs: int) -> tuple[float, float] | None:
-    """Hugo's full build as anchors.sh measures it (the best of `runs`, 2 cores)."""
-    env = dict(os.environ, ANCHORS_ROOT=str(anchors_root))
-    if not (anchors_root / "venv" / "bin" / "python").exists():
-        subprocess.run(["bash", str(ANCHORS), "setup"], env=env, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["bash", str(ANCHORS), "run", str(count), str(runs), "hugo"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    with (anchors_root / f"results-{count}-hugo.tsv").open(encoding="utf-8") as table:
-        for row in csv.reader(table, delimiter="\t"):
-            if row[0] == "hugo (2 cores)":
-                return float(row[3]), float(row[6])
-    return None
+class HugoRuns:
+    """Hugo's full builds as anchors.sh measures them (2 cores), one run per call."""
+
+    def __init__(self, count: int, anchors_root: Path):
+        self._count, self._env = count, dict(os.environ, ANCHORS_ROOT=str(anchors_root))
+        self._results = anchors_root / f"results-{count}-hugo.tsv"
+        self.runs: list[tuple[float, float]] = []
+        if not (anchors_root / "venv" / "bin" / "python").exists():
+            subprocess.run(["bash", str(ANCHORS), "setup"], env=self._env, check=True, stdout=subprocess.DEVNULL)
+
+    def __call__(self) -> None:
+        subprocess.run(["bash", str(ANCHORS), "run", str(self._count), "1", "hugo"], env=self._env, check=True,
+                       stdout=subprocess.DEVNULL)
+        with self._results.open(encoding="utf-8") as table:
+            for row in csv.reader(table, delimiter="\t"):
+                if row[0] == "hugo (2 cores)":
+                    self.runs.append((float(row[3]), float(row[6])))
+
+    def fastest(self) -> tuple[float, float] | None:
+        return min(self.runs) if self.runs else None
 
 
 def bench_material_blog(count: int, work: Path, runs: int) -> tuple[float, float]:
@@ -185,16 +226,16 @@ def main() -> int:
     print("| N | measure | site_builder | Hugo | ratio to Hugo | Material blog | Material / ours |")
     print("|---|---|---|---|---|---|---|")
     for count in args.counts:
+        hugo = None if args.only_ours else HugoRuns(count, args.anchors_root)
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            ours = bench_ours(count, Path(tmp), args.runs)
-            hugo = None if args.only_ours else bench_hugo(count, args.anchors_root, args.runs)
+            ours = bench_ours(count, Path(tmp), args.runs, hugo or (lambda: None))
             blog = None if args.only_ours or count > 1000 else bench_material_blog(count, Path(tmp), args.runs)
-        _print_rows(count, ours, hugo, blog)
+        _print_rows(count, ours, hugo.fastest() if hugo else None, blog)
     return 0
 
 
 def _print_rows(count: int, ours: dict, hugo, blog) -> None:
-    cold = ours["cold build"][0]
+    cold = ours["cold build (fresh clone)"][0]
     for name, (seconds, peak) in ours.items():
         if name == "output files":
             print(f"| {count:,} | output files | {seconds:,.0f} | | | | |")
@@ -204,8 +245,9 @@ def _print_rows(count: int, ours: dict, hugo, blog) -> None:
             continue
         hugo_cell = f"{hugo[0]:.2f} s (full build)" if hugo else ""
         ratio = f"{seconds / hugo[0]:.1f}×" if hugo else ""
-        blog_cell = f"{blog[0]:.2f} s, {blog[1]:.0f} MB" if blog and name == "cold build" else ""
-        blog_ratio = f"{blog[0] / cold:.1f}× slower" if blog and name == "cold build" else ""
+        first = name == "cold build (fresh clone)"
+        blog_cell = f"{blog[0]:.2f} s, {blog[1]:.0f} MB" if blog and first else ""
+        blog_ratio = f"{blog[0] / cold:.1f}× slower" if blog and first else ""
         print(f"| {count:,} | {name} | {seconds:.2f} s, {peak:.0f} MB | {hugo_cell} | {ratio} | {blog_cell} | {blog_ratio} |",
               flush=True)
 
