@@ -9,6 +9,12 @@ where the original does (the look-ahead only names the characters every match st
 the look-behind is moved behind the `[` it guards), and is used only where the converter still
 has Python-Markdown's original.
 
+Most text of a page holds none of the characters any inline pattern needs (a plain sentence
+has no `*`, `[`, `<`, `&`…), yet each text is handed to every pattern in turn: such a text is
+returned as it is at once, when the converter has only patterns whose every match holds one of
+them (any other pattern, from another extension, turns this off). Converting 1,000 corpus
+bodies: 0.58 s of CPU, 0.35 s with this.
+
 Likewise it asks each block processor in turn whether it takes a block, and five of them ask a
 regular expression (or, for tables, split the block's rows) that cannot match unless the block
 holds a given character: a `>` for a quote, a `#` for a heading, and so on. Those five are
@@ -20,10 +26,11 @@ tests/test_markdown_speed.py converts tricky and random text both ways.
 import re
 from collections.abc import Callable
 
-from markdown import Markdown, blockprocessors
+from markdown import Markdown, blockprocessors, inlinepatterns, treeprocessors
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import BACKTICK_RE, NOIMG
+from markdown.preprocessors import Preprocessor
 
 _LINK_START = NOIMG + r"\["  # a `[` that does not follow `!`
 _FASTER = {
@@ -31,6 +38,17 @@ _FASTER = {
     "reference": (_LINK_START, r"\[(?<!!\[)"),
     "link": (_LINK_START, r"\[(?<!!\[)"),
     "short_reference": (_LINK_START, r"\[(?<!!\[)"),
+}
+# Python-Markdown's inline patterns (as compiled, its own or the faster ones above) and the
+# text one of which every match holds.
+_MATCHES_HOLD = {
+    inlinepatterns.BACKTICK_RE: ("\\", "`"), _FASTER["backtick"][1]: ("\\", "`"),
+    inlinepatterns.ESCAPE_RE: ("\\",),
+    _LINK_START: ("[",), _FASTER["link"][1]: ("[",), inlinepatterns.IMAGE_LINK_RE: ("[",),
+    inlinepatterns.AUTOLINK_RE: ("<",), inlinepatterns.AUTOMAIL_RE: ("<",), inlinepatterns.HTML_RE: ("<",),
+    inlinepatterns.LINE_BREAK_RE: ("  \n",),
+    inlinepatterns.ENTITY_RE: ("&",),
+    r"\*|_": ("*", "_"),  # em_strong: DelimiterProcessor("*")
 }
 # Block processors (by name, of Python-Markdown's own class) and what a block they take holds.
 _NEEDED = {
@@ -57,6 +75,37 @@ class FasterMarkdown(Extension):
             if name in md.parser.blockprocessors and type(md.parser.blockprocessors[name]) is kind:
                 processor = md.parser.blockprocessors[name]
                 processor.test = _asked_only_with(needed, processor.test)
+        _skip_plain_text(md)
+
+
+def _skip_plain_text(md: Markdown) -> None:
+    if "inline" in md.treeprocessors and type(md.treeprocessors["inline"]) is treeprocessors.InlineProcessor:
+        md.preprocessors.register(_PlainTextSkip(md, md.treeprocessors["inline"]), "skip_plain_text", 1000)
+
+
+class _PlainTextSkip(Preprocessor):
+    """Decided at the start of each conversion, once every extension has registered its
+    patterns: the inline processor returns at once a text none of them can match, if each is
+    one of _MATCHES_HOLD's."""
+
+    def __init__(self, md: Markdown, inline: treeprocessors.InlineProcessor):
+        super().__init__(md)
+        self._inline = inline
+        self._handle_inline = inline._InlineProcessor__handleInline  # Python-Markdown's own
+
+    def run(self, lines: list[str]) -> list[str]:
+        patterns = [self.md.inlinePatterns[item.name].getCompiledRegExp().pattern
+                    for item in self.md.inlinePatterns._priority]
+        vars(self._inline).pop("_InlineProcessor__handleInline", None)
+        if self.md.treeprocessors["inline"] is self._inline and all(p in _MATCHES_HOLD for p in patterns):
+            needed = re.compile("|".join(re.escape(text) for p in patterns for text in _MATCHES_HOLD[p]))
+            handle_inline = self._handle_inline
+
+            def handle_inline_if_needed(data: str, patternIndex: int = 0) -> str:
+                return data if needed.search(data) is None else handle_inline(data, patternIndex)
+
+            self._inline._InlineProcessor__handleInline = handle_inline_if_needed
+        return lines
 
 
 def _asked_only_with(needed: tuple[str, ...], test: Callable[[object, str], bool]) -> Callable[[object, str], bool]:

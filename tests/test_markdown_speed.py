@@ -3,6 +3,8 @@
 import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
 
 from site_builder.markdown_speed import _FASTER, _NEEDED, FasterMarkdown
 
@@ -14,6 +16,11 @@ _TRICKY = [
     "*nghiêng* **đậm** _gạch_ <https://e.vn> <thu@f.vn> &amp; &#272; dòng  \nmới `[không](liên-kết)`",
     "> trích dẫn\n> > lồng\n\n# Tiêu đề #\n\n## Hai ##\n\nTiêu đề\n=======\n\nPhụ\n---\n\n* * *\n\n___\n\n- - -",
     "| Cột | Hai |\n|-----|:---:|\n| a | b |\n\n| đơn |\n| --- |\n| x |\n\nkhông | phải\nbảng\n\na > b # c - d",
+    "Câu thường, không dấu đặc biệt.\n\nDòng một  \ndòng hai\ndòng ba\n\n* mục *nghiêng*\n* mục thường\n\n"
+    "# Tiêu đề thường\n\n> trích thường\n\nA &amp; B, a_b, 2*3, <b@c.vn>",
+    # Each with the one character a pattern needs, and no other.
+    "Tôm &amp; cua &#272;", "Gạch \\ chéo", "Mã `x` đây", "Xem [a](b)", "Thư <c@d.vn>", "Đậm **e**",
+    "Gạch _f_ dưới", "Ngắt  \ndòng",
 ]
 
 
@@ -38,3 +45,20 @@ def test_tricky_texts_convert_as_python_markdown_converts_them():
 def test_any_text_converts_as_python_markdown_converts_it(text):
     original, faster = _converters()
     assert faster.convert(text) == original.convert(text)
+
+
+class _Strikethrough(Extension):
+    """An extension with an inline pattern of its own (`~~`), as a column's mkdocs.yml may add."""
+
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(.+?)~~", "del"), "del", 75)
+
+
+def test_plain_text_is_returned_at_once_only_when_no_pattern_can_match_it():
+    _, faster = _converters()
+    faster.convert("Câu thường.")
+    assert "_InlineProcessor__handleInline" in vars(faster.treeprocessors["inline"])
+    # A pattern the skip does not know, registered after it: every text is searched again.
+    with_other = markdown.Markdown(extensions=_EXTENSIONS + [FasterMarkdown(), _Strikethrough()])
+    assert with_other.convert("Chữ ~~gạch~~ ngang") == "<p>Chữ <del>gạch</del> ngang</p>"
+    assert "_InlineProcessor__handleInline" not in vars(with_other.treeprocessors["inline"])
