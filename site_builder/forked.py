@@ -10,6 +10,7 @@ end (`thaw_after_build`), so that a long `serve` still collects them once they a
 """
 
 import gc
+import multiprocessing
 import os
 import pickle
 import traceback
@@ -75,3 +76,25 @@ class Forked:
         if self._pipe is not None:
             os.close(self._pipe)
             self._pipe = None
+
+
+class SharedBatches:
+    """The indexes `0…count-1` handed out in consecutive batches to a process and the child it
+    forks, each taking the next batch when done with its last: both end together, however
+    fast each goes. The counter lives in shared memory, made before the fork."""
+
+    def __init__(self, count: int, size: int):
+        self._count, self._size = count, size
+        self._taken = multiprocessing.Value("q", 0)
+
+    @property
+    def taken(self) -> int:
+        """How many indexes either process has taken so far."""
+        return min(self._taken.value, self._count)
+
+    def take(self) -> range:
+        """The next batch; empty once every index is taken."""
+        with self._taken.get_lock():
+            start = self._taken.value
+            self._taken.value = start + self._size
+        return range(min(start, self._count), min(start + self._size, self._count))

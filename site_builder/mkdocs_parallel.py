@@ -9,7 +9,6 @@ functions and plugin events. Handing pages out as they go, rather than half each
 keeps both busy to the end whatever else runs beside them (the search index, the feeds).
 """
 
-import multiprocessing
 import signal
 from collections.abc import Callable
 
@@ -20,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from site_builder.forked import Forked
+from site_builder.forked import Forked, SharedBatches
 
 _BATCH = 8  # pages taken at a time: few enough to end together, enough to rarely wait on the lock
 
@@ -30,7 +29,7 @@ class SharedRendering:
 
     def __init__(self, pages: list[File], config: MkDocsConfig, files: Files, nav: Navigation):
         self._pages, self._config, self._files, self._nav = pages, config, files, nav
-        self._taken = multiprocessing.Value("q", 0)  # shared memory: survives the fork
+        self._batches = SharedBatches(len(pages), _BATCH)
         self._child: Forked | None = None
         for file in pages:
             file.inclusion = InclusionLevel.EXCLUDED
@@ -51,11 +50,11 @@ class SharedRendering:
             while batch := self._take():
                 self._render_batch(batch, env)
 
-        if self._taken.value < len(self._pages):  # else nothing left to share
+        if self._batches.taken < len(self._pages):  # else nothing left to share
             self._child = Forked(work)
         reported = 0
         while True:
-            taken = min(self._taken.value, len(self._pages))
+            taken = self._batches.taken
             on_taken(taken - reported)
             reported = taken
             if not (batch := self._take()):
@@ -70,10 +69,8 @@ class SharedRendering:
             _build_page(file.page, self._config, self._pages, self._nav, env)
 
     def _take(self) -> list[File]:
-        with self._taken.get_lock():
-            start = self._taken.value
-            self._taken.value = start + _BATCH
-        return self._pages[start:start + _BATCH]
+        batch = self._batches.take()
+        return self._pages[batch.start:batch.stop]
 
     def join(self) -> None:
         """Wait for the child; raise BuildError with its traceback if it failed."""
