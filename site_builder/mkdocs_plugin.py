@@ -32,6 +32,7 @@ from site_builder.markdown_safety import EditorMarkdown
 from site_builder.markdown_speed import FasterMarkdown
 from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_parallel import SharedRendering
+from site_builder.mkdocs_partials import NavigationPartials, SharedPartials, relative_url
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
 from site_builder.search import SearchPage, build_search_page
@@ -67,42 +68,6 @@ class _Translations:
         if made is None:
             made = self._made[key] = self._module.t(key)
         return made
-
-
-class _NavigationPartials:
-    """Material's navigation partials (drawer, tabs), rendered once per kind of place for pages
-    outside the nav.
-
-    Articles and most list pages are outside the nav: none of its items is active for them, and
-    a relative link from a page depends only on the page's depth and on how many leading folders
-    it shares with the link's target. Pages alike in both share one rendering, instead of paying
-    for it on each page.
-    """
-
-    def __init__(self):
-        self._rendered: dict[tuple, Markup] = {}
-
-    @pass_context
-    def __call__(self, context, template_name: str) -> Markup:
-        page = context["page"]
-        template = context.environment.get_template(template_name)
-        if page is None or page.file.inclusion.is_in_nav():  # the 404 page has none
-            return Markup(template.render(context.get_all()))
-        folders = page.url.split("/")
-        shared = tuple(_shared_folders(folders, item.url.split("/")) for item in context["nav"].pages)
-        key = (template_name, len(folders), shared)
-        if key not in self._rendered:
-            self._rendered[key] = Markup(template.render(context.get_all()))
-        return self._rendered[key]
-
-
-def _shared_folders(path: list[str], other: list[str]) -> int:
-    count = 0
-    for mine, theirs in zip(path, other):
-        if mine != theirs:
-            break
-        count += 1
-    return count
 
 
 class ColumnPluginConfig(base.Config):
@@ -263,7 +228,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         # imported again on every page as Material's base.html does (see themes/…/base.html),
         # and each key's text once, not looked up by a template macro on every page.
         env.globals["lang"] = _Translations(env.get_template("partials/language.html").make_module({"config": config}))
-        env.globals["navigation_partial"] = _NavigationPartials()  # a new cache for every build
+        # Partials rendered once per place of the pages (a new cache for every build).
+        env.globals.update(navigation_partial=NavigationPartials(), shared_partial=SharedPartials())
+        env.filters["url"] = relative_url
         if self.shared_rendering is not None:
             for name in _TEMPLATES.values():  # compiled once, before the second process is forked
                 env.get_template(name)

@@ -1,0 +1,150 @@
+"""Partials rendered once per place of the pages, not on each page: part of the MkDocs adapter.
+
+Most of a page's frame (Material's section menus, the header around the page's title, the
+footer, the style sheets) shows the same on every page but for its relative links, and a
+relative link from a page depends only on the page's depth and on how many leading folders it
+shares with the link's target. Pages alike in both share one rendering: the frame was about
+half of the templates' time, on each of the archive's pages.
+
+- `NavigationPartials`: Material's drawer and tabs, rendered with the page's context.
+- `SharedPartials` with `relative_url` (the templates' `url` filter): the column's partials,
+  rendered with the site's names only, so that what they show cannot come from the page.
+"""
+
+import posixpath
+from typing import NamedTuple
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import url_filter
+
+
+class NavigationPartials:
+    """Material's navigation partials (drawer, tabs), rendered once per place for pages outside
+    the nav (articles, most list pages): none of the nav's items is active for them, so only
+    their links to the nav's pages tell them apart."""
+
+    def __init__(self):
+        self._rendered: dict[tuple, Markup] = {}
+        self._nav_folders: list[list[str]] | None = None  # of the nav's pages (one nav a build)
+
+    @pass_context
+    def __call__(self, context, template_name: str) -> Markup:
+        page = context["page"]
+        if page is None or page.file.inclusion.is_in_nav():  # the 404 page has none
+            return self._render(context, template_name)
+        if self._nav_folders is None:
+            self._nav_folders = [item.url.split("/") for item in context["nav"].pages]
+        folders = page.url.split("/")
+        key = (template_name, len(folders), *(_shared_folders(folders, other) for other in self._nav_folders))
+        made = self._rendered.get(key)
+        if made is None:
+            made = self._rendered[key] = self._render(context, template_name)
+        return made
+
+    @staticmethod
+    def _render(context, template_name: str) -> Markup:
+        return Markup(context.environment.get_template(template_name).render(context.get_all()))
+
+
+class _Address(NamedTuple):
+    """What MkDocs' relative links read of a page (`normalize_url`)."""
+    url: str
+
+
+class _Place:
+    """The page as a shared partial sees it: a place to make its links relative to, nothing to
+    show. While a partial is first rendered at a depth, the place notes the links it makes."""
+
+    __slots__ = ("_address", "_links")
+
+    def __init__(self, page_url: str, links: list[str] | None = None):
+        self._address, self._links = _Address(page_url), links
+
+    def link(self, target: str, base_url: str) -> str:
+        if self._links is not None:
+            self._links.append(target)
+        return normalize_url(target, page=self._address, base=base_url)
+
+
+@pass_context
+def relative_url(context, value) -> str:
+    """The templates' `url` filter: MkDocs' own, relative to the page or, in a shared partial, to
+    its place."""
+    place = context.get("page")
+    if type(place) is _Place:
+        return place.link(str(value), context["base_url"])
+    return url_filter(context, value)
+
+
+class SharedPartials:
+    """The column's partials that show the same on every page at one place (`shared_partial(name)`
+    in a template).
+
+    A shared partial is rendered with the site's names only: `config`, the translations and the
+    filters (the environment's), `base_url`, `homepage_url`, and a `page` that is only a place
+    for its links (`_Place`). What it shows is thus made from the configuration and the page's
+    depth, bar its relative links; their targets are noted at its first rendering at each
+    depth, and the page's place is its depth and the leading folders it shares with each.
+    """
+
+    def __init__(self):
+        self._targets: dict[tuple[str, int], list[list[str]]] = {}
+        self._rendered: dict[tuple, Markup] = {}
+
+    @pass_context
+    def __call__(self, context, template_name: str) -> Markup:
+        page = context["page"]
+        if page is None:  # the 404 page: its links start from the site's root (base_url)
+            key = (template_name, None)
+            if key not in self._rendered:
+                self._rendered[key] = self._render(context, template_name, None)
+            return self._rendered[key]
+        folders = _folders(page.url)
+        targets = self._targets.get((template_name, len(folders)))
+        if targets is None:
+            links: list[str] = []
+            made = self._render(context, template_name, _Place(page.url, links))
+            targets = self._targets[(template_name, len(folders))] = [_folders_of_target(link) for link in links]
+            self._rendered[_place_key(template_name, folders, targets)] = made
+            return made
+        key = _place_key(template_name, folders, targets)
+        made = self._rendered.get(key)
+        if made is None:
+            made = self._rendered[key] = self._render(context, template_name, _Place(page.url))
+        return made
+
+    @staticmethod
+    def _render(context, template_name: str, place: _Place | None) -> Markup:
+        homepage = context["nav"].homepage
+        site_names = {"config": context["config"], "base_url": context["base_url"],
+                      "homepage_url": homepage.url if homepage else "", "page": place}
+        return Markup(context.environment.get_template(template_name).render(site_names))
+
+
+def _place_key(template_name: str, folders: list[str], targets: list[list[str]]) -> tuple:
+    return (template_name, len(folders), *(_shared_folders(folders, target) for target in targets))
+
+
+def _folders(page_url: str) -> list[str]:
+    """A page's folders, as MkDocs makes links relative to them (`get_relative_url`): less a
+    last part with a dot (a file), normalised."""
+    folder, _, name = page_url.rpartition("/")
+    return _folders_of_target(folder if "." in name else page_url)
+
+
+def _folders_of_target(path: str) -> list[str]:
+    """A link's folders, as MkDocs reads them (`_get_norm_url`, `_norm_parts`)."""
+    path = path.replace("\\", "/")
+    normalised = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
+    return normalised.split("/") if normalised else []
+
+
+def _shared_folders(path: list[str], other: list[str]) -> int:
+    count = 0
+    for mine, theirs in zip(path, other):
+        if mine != theirs:
+            break
+        count += 1
+    return count

@@ -1,0 +1,43 @@
+"""The header and footers every page shows are rendered once per place of the pages
+(site_builder.mkdocs_partials); on every page their links still lead where they say, relative
+to that page, and the header still names that page."""
+
+FOOTER_LINKS = ["/dien-hinh/", "/the/", "/tac-gia/", "/dia-phuong/", "/luu-tru/", "/feed.xml", "/atom.xml"]
+
+
+def _page_urls(site) -> list[str]:
+    urls = []
+    for path in sorted(site.root.rglob("*.html")):
+        relative = path.relative_to(site.root).as_posix()
+        urls.append("/" + (relative[:-len("index.html")] if relative.endswith("index.html") else relative))
+    return urls
+
+
+def test_every_pages_header_and_footer_links_lead_where_they_say(sample_site):
+    hrefs_seen = set()
+    urls = _page_urls(sample_site)
+    for url in urls:
+        page = sample_site.html(url)
+        logo = page.select_one(".md-header a.md-logo")["href"]
+        search = page.select_one("form.col-search-box")["action"]
+        footer = [link["href"] for link in page.select(".col-footer a")]
+        assert sample_site.follow(url, logo) == "/", url
+        assert sample_site.follow(url, search) == "/tim-kiem/", url
+        assert [sample_site.follow(url, href) for href in footer] == FOOTER_LINKS, url
+        hrefs_seen.update(footer)
+    # Pages at one depth that share a folder with a link's target get a shorter link: the
+    # shared rendering tells those places apart (an author page's "Tác giả" is "../").
+    assert len(urls) > 50 and "/tac-gia/" in urls and any(url.startswith("/tac-gia/") and url != "/tac-gia/"
+                                                          for url in urls)
+    assert "../" in hrefs_seen and "../../tac-gia/" in hrefs_seen
+
+
+def test_the_header_names_each_page(sample_site):
+    titles = {}
+    for url in _page_urls(sample_site):
+        page = sample_site.html(url)
+        topic = page.select_one('[data-md-component="header-topic"]').get_text(strip=True)
+        titles[url] = topic
+        if page.select_one("h1.col-title"):  # an article: the header repeats its title
+            assert topic == page.select_one("h1.col-title").get_text(strip=True), url
+    assert len(set(titles.values())) > len(titles) / 2
