@@ -16,7 +16,6 @@ from mkdocs.exceptions import BuildError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import url_filter
 
 from site_builder import urls
 from site_builder.build_cache import (BuildCache, RecordHashes, SiteUnchanged, code_version, files_fingerprint,
@@ -32,7 +31,7 @@ from site_builder.markdown_safety import EditorMarkdown
 from site_builder.markdown_speed import FasterMarkdown
 from site_builder.mkdocs_pages import ColumnPage
 from site_builder.mkdocs_parallel import SharedRendering
-from site_builder.mkdocs_partials import NavigationPartials, SharedPartials, relative_url
+from site_builder.mkdocs_partials import NavigationPartials, SharedMacros, SharedPartials, relative_url
 from site_builder.progress import BuildProgress, SilentProgress
 from site_builder.page_data import VIEW_NAMES, View, page_data, view_path
 from site_builder.search import SearchPage, build_search_page
@@ -229,7 +228,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         # and each key's text once, not looked up by a template macro on every page.
         env.globals["lang"] = _Translations(env.get_template("partials/language.html").make_module({"config": config}))
         # Partials rendered once per place of the pages (a new cache for every build).
-        env.globals.update(navigation_partial=NavigationPartials(), shared_partial=SharedPartials())
+        env.globals.update(navigation_partial=NavigationPartials(), shared_partial=SharedPartials(),
+                           shared_macro=SharedMacros("partials/column/cards.html"))
         env.filters["url"] = relative_url
         if self.shared_rendering is not None:
             for name in _TEMPLATES.values():  # compiled once, before the second process is forked
@@ -304,7 +304,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 @pass_context
 def _srcset(context, picture, kind: str) -> str:
     """The `srcset` of a picture's variants of one format, as addresses from the page."""
-    return images.srcset(picture, kind, lambda path: url_filter(context, path))
+    return images.srcset(picture, kind, lambda path: relative_url(context, path))
 
 
 def _valid_markup(html: str) -> str:

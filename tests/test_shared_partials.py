@@ -41,3 +41,25 @@ def test_the_header_names_each_page(sample_site):
         if page.select_one("h1.col-title"):  # an article: the header repeats its title
             assert topic == page.select_one("h1.col-title").get_text(strip=True), url
     assert len(set(titles.values())) > len(titles) / 2
+
+
+def test_every_card_and_headline_leads_to_the_article_it_names(sample_site):
+    """Cards and headlines are rendered once per article and shown on every page that lists it,
+    their links made relative to each of those pages."""
+    titles = {url: sample_site.html(url).select_one("h1.col-title") for url in _page_urls(sample_site)}
+    titles = {url: heading.get_text(strip=True) for url, heading in titles.items() if heading}
+    links_checked, hrefs = 0, set()
+    for url in _page_urls(sample_site):
+        page = sample_site.html(url)
+        for link in page.select(".col-card__title a, .col-headlines li a"):
+            target = sample_site.follow(url, link["href"])
+            assert titles.get(target) == link.get_text(strip=True), (url, link["href"])
+            links_checked += 1
+            hrefs.add(link["href"])
+        for card in page.select(".col-card"):
+            for section in card.select(".col-kicker a"):
+                listing = sample_site.html(sample_site.follow(url, section["href"]))
+                assert listing.select_one(".col-listing__title").get_text(strip=True) == section.get_text(strip=True)
+    # The same article is linked from pages at several places, each with its own relative link.
+    assert links_checked > 200 and len(titles) > 10
+    assert any(href.startswith("../") for href in hrefs) and any(not href.startswith("../") for href in hrefs)
