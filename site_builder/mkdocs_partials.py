@@ -39,9 +39,8 @@ class NavigationPartials:
         if page is None or page.file.inclusion.is_in_nav():  # the 404 page has none
             return self._render(context, template_name)
         if self._nav_folders is None:
-            self._nav_folders = [item.url.split("/") for item in context["nav"].pages]
-        folders = page.url.split("/")
-        key = (template_name, len(folders), *(_shared_folders(folders, other) for other in self._nav_folders))
+            self._nav_folders = [_folders_of_target(item.url) for item in context["nav"].pages]
+        key = _place_key(template_name, _folders(page.url), self._nav_folders)
         made = self._rendered.get(key)
         if made is None:
             made = self._rendered[key] = self._render(context, template_name)
