@@ -227,7 +227,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         # imported again on every page as Material's base.html does (see themes/…/base.html),
         # and each key's text once, not looked up by a template macro on every page.
         env.globals["lang"] = _Translations(env.get_template("partials/language.html").make_module({"config": config}))
-        # Partials rendered once per place of the pages (a new cache for every build).
+        # What many pages show alike, rendered once and shared (mkdocs_partials; new caches every build).
         env.globals.update(navigation_partial=NavigationPartials(), shared_partial=SharedPartials(),
                            shared_macro=SharedMacros("partials/column/cards.html"))
         env.filters["url"] = relative_url
