@@ -129,23 +129,56 @@ def code_version() -> str:
     return fingerprint(versions, files_fingerprint([Path(__file__).parent], "*.py"))
 
 
-class FrontMatterCache(FrontMatterReader):
-    """Front-matter fields as read by earlier builds, by the hash of their YAML text: reading
-    them is a pure function of that text, so an unchanged front matter is not parsed again
-    (the values are still checked, every build, against the files they name)."""
+class KeptValues:
+    """Values earlier builds computed, each under a hash of everything it is made from, kept in
+    one JSON file: a value is a pure function of its key, so a kept one is used as it is. What
+    this build used or made is kept again, the rest (of files gone or changed) is dropped; a
+    file of another version, or one that cannot be read, is ignored."""
 
     def __init__(self, file: Path, version: str, clean: bool = False):
         self._file, self._version = file, version
-        self._known: dict[str, list] = {}
-        self._used: dict[str, list] = {}
+        self._known: dict = {}
+        self._used: dict = {}
+        self._made = False
         if clean:
             return
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            if data["version"] == version:
+            data = json.loads(file.read_bytes())
+            if data["version"] == version and isinstance(data["entries"], dict):
                 self._known = data["entries"]
         except (OSError, ValueError, KeyError, TypeError):
             pass
+
+    def get(self, key: str):
+        """The value kept under `key`, or None."""
+        value = self._known.get(key)
+        if value is not None:
+            self._used[key] = value
+        return value
+
+    def keep(self, key: str, value) -> None:
+        self._used[key] = value
+        self._made = True
+
+    def learned(self) -> dict:
+        """What this build used or made (to hand to the process that saves)."""
+        return self._used
+
+    def learn(self, learned: dict) -> None:
+        """Also keep what another process of this build used or made."""
+        self._made = self._made or any(key not in self._known for key in learned)
+        self._used.update(learned)
+
+    def save(self) -> None:
+        """Write what this build used or made, unless it is what the file holds already."""
+        if self._made or self._used.keys() != self._known.keys():
+            _write_atomically(self._file, {"version": self._version, "entries": self._used})
+
+
+class FrontMatterCache(KeptValues, FrontMatterReader):
+    """Front-matter fields as read by earlier builds, by the hash of their YAML text: reading
+    them is a pure function of that text, so an unchanged front matter is not parsed again
+    (the values are still checked, every build, against the files they name)."""
 
     @classmethod
     def of_project(cls, project_dir: Path, version: str, clean: bool = False) -> "FrontMatterCache":
@@ -157,29 +190,19 @@ class FrontMatterCache(FrontMatterReader):
 
     def _read_fields(self, yaml_text: str) -> tuple[dict, dict[str, int]]:
         key = hashlib.sha256(yaml_text.encode("utf-8", "surrogatepass")).hexdigest()
-        entry = self._known.get(key)
+        entry = self.get(key)
         if entry is None:
             entry = list(read_fields(yaml_text))
             if json.loads(json.dumps(entry)) != entry:  # a value JSON cannot hold: not remembered
                 return entry[0], entry[1]
-        self._used[key] = entry
+            self.keep(key, entry)
         return entry[0], entry[1]
-
-    def learned(self) -> dict:
-        return self._used
-
-    def learn(self, learned: dict) -> None:
-        self._used.update(learned)
-
-    def save(self) -> None:
-        """Remember what this build read (entries of files gone or changed are dropped)."""
-        _write_atomically(self._file, {"version": self._version, "entries": self._used})
 
 
 def _write_atomically(file: Path, data: object) -> None:
     file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_name(f"{file.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temporary.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     temporary.replace(file)
 
 
@@ -333,10 +356,9 @@ class BuildCache:
         self.outputs.pop(path, None)
         self._carried.discard(path)
 
-    def store(self, name: str) -> Path:
-        """A folder of the cache for outputs' own intermediate files (search documents), each
-        named by the fingerprint it is made from, so it is a pure function of its name."""
-        return self.record_file.parent / name
+    def kept_values(self, name: str) -> KeptValues:
+        """Values outputs are made from (search records), kept between builds by fingerprint."""
+        return KeptValues(self.record_file.parent / f"{name}.json", self.version, self.clean)
 
     def record(self, paths: Iterable[str], output_fingerprint: str) -> None:
         """Outputs the build in progress made itself, with the fingerprint they were made from."""

@@ -40,9 +40,7 @@ from site_builder.content.model import Article
 from site_builder.sections import Section
 from site_builder.urls import article_path
 from site_builder.vietnamese import VIETNAM_TZ, format_date
-from site_builder.vietnamese.folding import fold, telex
-
-_fold_text = fold.__wrapped__  # not cached: a clause is seldom seen twice
+from site_builder.vietnamese.folding import fold, folded_words, telex
 
 SEARCH_PATH = "tim-kiem/"
 INDEX_DIR = "pagefind"
@@ -84,7 +82,7 @@ def search_terms(text: str, heading: bool = True) -> list[str]:
     """Every index term of `text`, each once: folded syllables, then, for a title or a lead
     (`heading`), exact syllables and folded pairs. Pairs never cross punctuation."""
     if not heading:  # the body, most of the text a build indexes: folded at once, no pairs
-        return [word + _FOLDED for word in dict.fromkeys(_WORD.findall(_fold_text(text)))]
+        return [word + _FOLDED for word in folded_words(text)]
     syllables: dict[str, None] = {}
     others: list[str] = []
     for clause in _CLAUSE_BREAK.split(text.lower()):

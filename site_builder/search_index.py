@@ -11,7 +11,6 @@ fingerprint changed, else written again from all the records (pagefind_index: ab
 10,000 articles, reading the cached records included).
 """
 
-import json
 import os
 import shutil
 import signal
@@ -28,7 +27,7 @@ from site_builder.search import CARDS_DIR, INDEX_DIR, search_card, search_record
 from site_builder.search_text import body_sentences
 from site_builder.urls import article_path
 
-_RECORDS = "search"  # the build cache's folder of search records, by article fingerprint
+_RECORDS = "search-records"  # the build cache's file of search records, by article fingerprint
 _ID_DIGITS = 7  # of an article's fingerprint, in its page id (more if two articles share them)
 
 
@@ -53,32 +52,6 @@ def _page_ids(fingerprints: list[str]) -> dict[str, str]:
         taken.add(made_from[:digits])
         ids[made_from] = made_from[:digits]
     return ids
-
-
-def _link(source: Path, target: Path) -> None:
-    """Hard-link `source` as `target`, unless another build cached the same record first (same
-    name, same content)."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        pass
-
-
-def _cache_record(record: dict, cached: Path, made: Path) -> None:
-    """Keep `record` as `cached`, unless a clean build found it there already: replacing the
-    10,000 cached records of a clean build with the same bytes kept the search process 5-6 s
-    behind the renderers, the removals waiting on the disk behind the rest of the build's files.
-    Written into `made` first, and cached only once whole, by a new link, not a rename over the
-    old copy (ext4 flushes the data of a file renamed over another: 10 s at 10,000)."""
-    data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    try:
-        if cached.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    made.write_bytes(data)
-    cached.unlink(missing_ok=True)
-    _link(made, cached)
 
 
 class SearchIndexJob:
@@ -129,22 +102,16 @@ class SearchIndexJob:
         cached) and the cards not carried over."""
         runtime = PagefindRuntime(self._work)
         try:
-            records, cards = self._work / "records", self._work / "cards"
-            records.mkdir()
+            cards = self._work / "cards"
             cards.mkdir()
-            cached_records = self._cache.store(_RECORDS)
-            cached_records.mkdir(parents=True, exist_ok=True)
+            records = self._cache.kept_values(_RECORDS)
             index = PagefindIndex()
             for made_from, article in self._articles.items():
-                cached, sentences = cached_records / f"{made_from}.json", None
-                try:
-                    record = None if self._cache.clean else json.loads(cached.read_bytes())
-                except (OSError, ValueError):
-                    record = None
+                record, sentences = records.get(made_from), None
                 if record is None:
                     sentences = body_sentences(article)
                     record = search_record(article, sentences)
-                    _cache_record(record, cached, records / cached.name)
+                    records.keep(made_from, record)
                 index.add(self._ids[made_from], record)
                 card = f"{CARDS_DIR}{self._ids[made_from]}.json"
                 if card not in self._carried_cards:
@@ -153,7 +120,7 @@ class SearchIndexJob:
             index.write(self._work / INDEX_DIR, runtime.wait())
         finally:
             runtime.stop()
-        self._forget_records_not_used()
+        records.save()
 
     def finish(self, build_dir: Path) -> None:
         """Wait for the index (or make it), then move it and the new cards into `build_dir`.
@@ -180,12 +147,6 @@ class SearchIndexJob:
                 self._cache.record([path], made_from)
         finally:
             self.cancel()
-
-    def _forget_records_not_used(self) -> None:
-        """Remove the cached records of articles as they no longer are."""
-        for record in self._cache.store(_RECORDS).iterdir():
-            if record.stem not in self._articles:
-                record.unlink(missing_ok=True)
 
     def cancel(self) -> None:
         """Stop the indexing process and Pagefind if still running; remove the work folder."""

@@ -9,7 +9,7 @@ import sys
 
 import jsonschema
 
-from conftest import REPO, config_variant
+from conftest import config_variant
 
 BROKEN = '---\ntitle: "Hỏng"\ndate: sai\ncategories: [tin-hoat-dong]\n---\nThân bài.\n'
 GOOD = '---\ntitle: "{title}"\ndate: 2024-01-02\ncategories: [tin-hoat-dong]\n---\nThân bài.\n'

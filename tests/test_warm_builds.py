@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import NOW, REPO, Column, config_variant
+from site_builder.build_cache import code_version
 from site_builder.mkdocs_runner import build_site
 
 INDEX_DIR = "pagefind"
@@ -295,8 +296,19 @@ def test_nothing_changed_publishes_nothing_new_but_a_tampered_site_is_made_whole
 
 
 def test_a_corrupt_or_foreign_cache_is_ignored(project):
-    [record] = (project.root / ".cache" / "site-builder").glob("published-*.json")
+    cache = project.root / ".cache" / "site-builder"
+    [record] = cache.glob("published-*.json")
     for garbage in ("{not json", '{"format": 1}', "[]", '{"format": 1, "version": "x", "site_dir": "/", "outputs": {}}'):
         record.write_text(garbage, encoding="utf-8")
+        site = project.build()
+        assert _tree(site) == _tree(project.build("cold", clean=True))
+    # What reading and search remember of each article, by fingerprint: a change of the body
+    # makes the build need them, so none can be carried over without reading them.
+    kept = [cache / "front-matter.json", cache / "search-records.json"]
+    for garbage in ("{not j", "[]", '{"version": "x", "entries": {}}', json.dumps({"version": code_version(), "entries": []})):
+        project.edit("bai-3", "Đoạn thứ hai", "Đoạn thứ hai " + str(len(garbage)))
+        for file in kept:
+            assert file.exists(), file
+            file.write_text(garbage, encoding="utf-8")
         site = project.build()
         assert _tree(site) == _tree(project.build("cold", clean=True))
