@@ -1,7 +1,11 @@
 """The terms the search index holds: one spelling for every way a reader may type a word."""
 
+import re
+
+from hypothesis import given, strategies as st
+
 from site_builder.search import search_terms
-from site_builder.vietnamese.folding import fold, telex
+from site_builder.vietnamese.folding import fold, folded_words, telex
 
 
 def test_fold_drops_tones_vowel_marks_and_the_stroke_of_đ():
@@ -46,6 +50,18 @@ def test_the_body_is_folded_as_queries_are_word_by_word():
     text = "Người dân Đắk Lắk, GIỮ GÌN bản sắc; thuở ấy."
     assert search_terms(text, heading=False) == [term for term in search_terms(text)
                                                   if term.endswith("zz") and "zj" not in term]
+
+
+# Vietnamese letters, marks that may stand alone, letters whose lowercase or marks are odd (İ, Σ,
+# ǅ, ﬁ), other scripts, digits, the ASCII punctuation the body is cut at and Unicode punctuation.
+_TRICKY = st.text(st.sampled_from("aăâeêioôơuưyđĐÁàẢãẠấỀểễỆƯỚờởỡợ\u0300\u0301\u0303\u0309\u0323\u0345"
+                                  "İΣσΟǅﬁ²日本٣09_-.,;:'\"()[]!?/ \n\t“”…—\u200b"), max_size=60)
+
+
+@given(st.lists(_TRICKY, max_size=8))
+def test_the_body_s_words_are_its_folded_text_s_words_each_once_in_order(pieces):
+    text = " ".join(pieces)
+    assert folded_words(text) == list(dict.fromkeys(re.findall(r"[^\W_]+", fold(text))))
 
 
 def test_pairs_never_cross_punctuation():

@@ -9,6 +9,7 @@ rules to queries (themes/chuyen-trang/assets/search.js): keep them identical.
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 _MARKS = re.compile("[\u0300-\u036f]")
 _WORD = re.compile(r"[^\W_]+")
@@ -33,10 +34,7 @@ def folded_words(text: str) -> list[str]:
     repeats a few hundred pieces thousands of times, and folding and searching it whole took
     most of the time of indexing it."""
     pieces = dict.fromkeys(text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split())
-    words: dict[str, None] = {}
-    for piece in pieces:
-        words.update(dict.fromkeys(_piece_words(piece)))
-    return list(words)
+    return list(dict.fromkeys(chain.from_iterable(map(_piece_words, pieces))))
 
 
 @lru_cache(maxsize=65536)
