@@ -34,7 +34,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 def _inline_text(text: str) -> str:
     text = _IMAGE.sub(lambda m: ". ".join(part for part in m.groups() if part), text)
     text = _LINK.sub(r"\1", text)
-    text = _REFERENCE.sub(r"\1", text)
+    if "][" in text:  # a rule with no fixed first character is slow to look for everywhere
+        text = _REFERENCE.sub(r"\1", text)
     text = _AUTOLINK.sub(" ", text)
     text = _EMPHASIS.sub("", text)
     return html.unescape(_ESCAPE.sub(r"\1", text))
@@ -42,7 +43,11 @@ def _inline_text(text: str) -> str:
 
 def _blocks(markdown: str) -> list[str]:
     """Paragraphs, headings, list items, quoted lines and table cells, as plain text."""
-    markdown = _FENCE.sub("", _REFERENCE_DEFINITION.sub("", markdown))
+    # Looked for only where they may be: a rule anchored at each line's start is slow.
+    if "]:" in markdown:
+        markdown = _REFERENCE_DEFINITION.sub("", markdown)
+    if "```" in markdown or "~~~" in markdown:
+        markdown = _FENCE.sub("", markdown)
     blocks: list[str] = []
     paragraph: list[str] = []
 

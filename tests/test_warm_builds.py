@@ -302,13 +302,17 @@ def test_a_corrupt_or_foreign_cache_is_ignored(project):
         record.write_text(garbage, encoding="utf-8")
         site = project.build()
         assert _tree(site) == _tree(project.build("cold", clean=True))
-    # What reading and search remember of each article, by fingerprint: a change of the body
-    # makes the build need them, so none can be carried over without reading them.
+    # What reading and search keep of each article, by fingerprint (a body edit makes the build
+    # need them): a file in another format or of another version, and every value unreadable.
     kept = [cache / "front-matter.json", cache / "search-records.json"]
-    for garbage in ("{not j", "[]", '{"version": "x", "entries": {}}', json.dumps({"version": code_version(), "entries": []})):
-        project.edit("bai-3", "Đoạn thứ hai", "Đoạn thứ hai " + str(len(garbage)))
+    corruptions = [lambda text: "{not j", lambda text: "[]", lambda text: text.replace(code_version(), "x"),
+                   lambda text: "".join(line.split("\t")[0] + "\t{hong\n" if "\t" in line else line + "\n"
+                                        for line in text.splitlines())]
+    for corrupt in corruptions:
+        project.edit("bai-3", "Đoạn thứ hai", "Đoạn thứ hai.")
+        project.build()
         for file in kept:
-            assert file.exists(), file
-            file.write_text(garbage, encoding="utf-8")
+            file.write_text(corrupt(file.read_text(encoding="utf-8")), encoding="utf-8")
+        project.edit("bai-3", "Đoạn thứ hai.", "Đoạn thứ hai")
         site = project.build()
         assert _tree(site) == _tree(project.build("cold", clean=True))
