@@ -2,6 +2,13 @@
 (site_builder.mkdocs_partials); on every page their links still lead where they say, relative
 to that page, and the header still names that page."""
 
+from types import SimpleNamespace
+
+from hypothesis import given, strategies as st
+from mkdocs.utils import normalize_url
+
+from site_builder.mkdocs_partials import relative_link
+
 FOOTER_LINKS = ["/dien-hinh/", "/the/", "/tac-gia/", "/dia-phuong/", "/luu-tru/", "/feed.xml", "/atom.xml"]
 
 
@@ -63,3 +70,16 @@ def test_every_card_and_headline_leads_to_the_article_it_names(sample_site):
     # The same article is linked from pages at several places, each with its own relative link.
     assert links_checked > 200 and len(titles) > 10
     assert any(href.startswith("../") for href in hrefs) and any(not href.startswith("../") for href in hrefs)
+
+
+_PATH_PART = st.sampled_from(["2024", "03", "bai-mot", "the", "..", ".", "", "anh.jpg", "a.b", "trang", "2"])
+_PATHS = st.lists(_PATH_PART, max_size=5).map("/".join)
+_TARGETS = st.one_of(_PATHS, _PATHS.map(lambda path: path + "/"), _PATHS.map(lambda path: "/" + path),
+                     st.sampled_from(["", "#muc", "https://vi.wikipedia.org/", "mailto:a@b.vn", "?q=1", "a\\b/"]))
+
+
+@given(_TARGETS, _PATHS.map(lambda path: path + "/" if path else path) | _PATHS)
+def test_links_are_made_relative_to_a_page_as_mkdocs_makes_them(target, page_url):
+    # The templates' links are made by the adapter (each page's and target's folders read once),
+    # not by MkDocs' own filter: they must be the same.
+    assert relative_link(target, page_url) == normalize_url(target, page=SimpleNamespace(url=page_url))
