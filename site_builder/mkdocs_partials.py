@@ -185,7 +185,8 @@ class SharedMacros:
         self._template_name = template_name
         self._marks = _Marks()  # the macros' page, its marks reset for each call
         self._macros = None
-        self._made: dict[tuple, tuple[list[str], list[str], tuple]] = {}
+        self._made: dict[tuple, tuple[list[str], list[str], set[str], tuple]] = {}
+        self._shown: dict[tuple, Markup] = {}  # by call and depth, for pages apart from its targets
 
     @pass_context
     def __call__(self, context, macro_name: str, *arguments, **options) -> Markup:
@@ -194,15 +195,29 @@ class SharedMacros:
         made = self._made.get(key)
         if made is None:
             made = self._made[key] = self._render(context, macro_name, arguments, options)
-        pieces, targets, _ = made
+        page = context["page"]
+        folders = _folders(page.url) if page is not None else None
+        if folders is None or folders and folders[0] in made[2]:
+            return self._show(context, made)
+        # A page whose first folder no target starts with shares no folder with any: its links,
+        # like any such page's at its depth, climb to the root and go down to the target.
+        shown = self._shown.get((key, len(folders)))
+        if shown is None:
+            shown = self._shown[(key, len(folders))] = self._show(context, made)
+        return shown
+
+    @staticmethod
+    def _show(context, made: tuple) -> Markup:
+        pieces, targets, _, _ = made
         shown = list(pieces)
         for number, target in enumerate(targets):
             shown[2 * number + 1] = escape(relative_url(context, target))
         return Markup("".join(shown))
 
     def _render(self, context, macro_name: str, arguments: tuple, options: dict) -> tuple:
-        """The call's output cut at its marks, the marks' targets, and the arguments (kept, so that
-        no other object takes an argument's id while the build lasts: the key holds ids)."""
+        """The call's output cut at its marks, the marks' targets, the first folders of the
+        targets, and the arguments (kept, so that no other object takes an argument's id while the
+        build lasts: the key holds ids)."""
         if self._macros is None:
             self._macros = context.environment.get_template(self._template_name).make_module(
                 {"config": context["config"], "sections_by_key": context["sections_by_key"], "page": self._marks})
@@ -210,7 +225,8 @@ class SharedMacros:
         pieces = str(getattr(self._macros, macro_name)(*arguments, **options)).split("\0")
         if pieces[1::2] != [str(number) for number in range(len(targets))]:
             raise ValueError(f"{self._template_name}: {macro_name} showed a NUL character")
-        return pieces, targets, (arguments, options)
+        first_folders = {read[1][0] for read in map(_target, targets) if type(read) is tuple and read[1]}
+        return pieces, targets, first_folders, (arguments, options)
 
 
 def _argument_key(value) -> object:

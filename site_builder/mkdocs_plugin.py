@@ -47,12 +47,6 @@ ENGINE_DOCS_DIR = ".cache/site-builder/engine-docs"
 _HIDE = ["navigation", "toc"]
 _TEMPLATES = {Article: "article.html", Listing: "listing.html", Directory: "directory.html",
               SearchPage: "search.html"}
-# Material marks its drawer and search checkboxes autocomplete="off", which HTML forbids on
-# checkboxes (the W3C checker reports it on every page); the pages are valid without it.
-_INVALID_MARKUP = tuple(
-    (f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">')
-    for name in ("__drawer", "__search")
-)
 
 
 class _Translations:
@@ -260,7 +254,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not page.file.inclusion.is_excluded():  # the shared pages count as they are taken
             self.progress.advance()
-        return _valid_markup(output)
+        return output
 
     def on_build_error(self, *, error: Exception) -> None:
         self.progress.finish()
@@ -272,9 +266,6 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             self.search_index = None
         if self.feeds is not None:
             self.feeds.cancel()
-
-    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        return _valid_markup(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.progress.finish()
@@ -305,12 +296,6 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 def _srcset(context, picture, kind: str) -> str:
     """The `srcset` of a picture's variants of one format, as addresses from the page."""
     return images.srcset(picture, kind, lambda path: relative_url(context, path))
-
-
-def _valid_markup(html: str) -> str:
-    for invalid, valid in _INVALID_MARKUP:
-        html = html.replace(invalid, valid, 1)
-    return html
 
 
 def article_file(config: MkDocsConfig, article: Article) -> tuple[File, Article]:
