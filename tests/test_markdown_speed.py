@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 
-from site_builder.markdown_speed import _FASTER, _NEEDED, FasterMarkdown
+from site_builder.markdown_speed import _CHANGES, _FASTER, _NEEDED, FasterMarkdown
 
-_EXTENSIONS = ["tables", "toc"]
+_EXTENSIONS = ["tables", "toc", "fenced_code"]  # MkDocs' own three
 _TRICKY = [
     "`mã` và ``hai `dấu` huyền`` \\`thoát\\` \\\\`sau hai gạch`",
     "[liên kết](https://a.vn) ![ảnh](a.jpg) !![x](y) [tham chiếu][1] [ngắn] ![ảnh tham chiếu][1]\n\n[1]: https://b.vn",
@@ -21,6 +21,9 @@ _TRICKY = [
     # Each with the one character a pattern needs, and no other.
     "Tôm &amp; cua &#272;", "Gạch \\ chéo", "Mã `x` đây", "Xem [a](b)", "Thư <c@d.vn>", "Đậm **e**",
     "Gạch _f_ dưới", "Ngắt  \ndòng",
+    # What the whitespace and the fenced code preprocessors change, and texts near them.
+    "Mã:\n\n```python\nin(1)\n```\n\n~~~\nhai\n~~~\n\n``không phải``", "Dòng\r\nWindows\rMac", "Tab\tgiữa\n\tđầu",
+    "Dòng cách   \n   \nrồi", "\u0002giữ chỗ\u0003", "``` không đóng\n\nđoạn", "Hai dấu `` và ~~ thôi",
 ]
 
 
@@ -32,6 +35,7 @@ def test_the_slow_patterns_are_replaced():
     _, faster = _converters()
     assert all(faster.inlinePatterns[name].compiled_re.pattern == new for name, (_, new) in _FASTER.items())
     assert all(faster.parser.blockprocessors[name].test.__name__ == "test_if_needed" for name in _NEEDED)
+    assert all(faster.preprocessors[name].run.__name__ == "run_if_needed" for name in _CHANGES)
 
 
 def test_tricky_texts_convert_as_python_markdown_converts_them():
@@ -41,7 +45,7 @@ def test_tricky_texts_convert_as_python_markdown_converts_them():
 
 
 @settings(max_examples=400)
-@given(st.text(alphabet="\\`[]!()*_<>&:@ \naờ1.#=-|", max_size=80))
+@given(st.text(alphabet="\\`[]!()*_<>&:@ \naờ1.#=-|~\t\r\x02\x03", max_size=80))
 def test_any_text_converts_as_python_markdown_converts_it(text):
     original, faster = _converters()
     assert faster.convert(text) == original.convert(text)
