@@ -31,16 +31,16 @@ class NavigationPartials:
 
     def __init__(self):
         self._rendered: dict[tuple, Markup] = {}
-        self._nav_folders: list[list[str]] | None = None  # of the nav's pages (one nav a build)
+        self._nav_prefixes: frozenset | None = None  # of the nav's pages (one nav a build)
 
     @pass_context
     def __call__(self, context, template_name: str) -> Markup:
         page = context["page"]
         if page is None or page.file.inclusion.is_in_nav():  # the 404 page has none
             return self._render(context, template_name)
-        if self._nav_folders is None:
-            self._nav_folders = [_folders_of_target(item.url) for item in context["nav"].pages]
-        key = _place_key(template_name, _folders(page.url), self._nav_folders)
+        if self._nav_prefixes is None:
+            self._nav_prefixes = _prefixes(item.url for item in context["nav"].pages)
+        key = _place_key(template_name, _folders(page.url), self._nav_prefixes)
         made = self._rendered.get(key)
         if made is None:
             made = self._rendered[key] = self._render(context, template_name)
@@ -103,7 +103,7 @@ def relative_link(target: str, page_url: str) -> str:
         return read
     climbs, folders, is_folder = read
     here = _folders(page_url)
-    shared = _shared_folders(here, folders)
+    shared = _shared_folders(here, folders) if here and folders and here[0] == folders[0] else 0
     link = "/".join([".."] * (len(here) - shared) + folders[shared:]) or "."
     return "../" * climbs + (link + "/" if is_folder else link)
 
@@ -132,11 +132,11 @@ class SharedPartials:
     filters (the environment's), `base_url`, `homepage_url`, and a `page` that is only a place
     for its links (`_Place`). What it shows is thus made from the configuration and the page's
     depth, bar its relative links; their targets are noted at its first rendering at each
-    depth, and the page's place is its depth and the leading folders it shares with each.
+    depth, and the page's place is its depth and the leading folders it shares with them.
     """
 
     def __init__(self):
-        self._targets: dict[tuple[str, int], list[list[str]]] = {}
+        self._targets: dict[tuple[str, int], frozenset] = {}  # the links' leading folders
         self._rendered: dict[tuple, Markup] = {}
 
     @pass_context
@@ -152,7 +152,7 @@ class SharedPartials:
         if targets is None:
             links: list[str] = []
             made = self._render(context, template_name, _Place(page.url, links))
-            targets = self._targets[(template_name, len(folders))] = [_folders_of_target(link) for link in links]
+            targets = self._targets[(template_name, len(folders))] = _prefixes(links)
             self._rendered[_place_key(template_name, folders, targets)] = made
             return made
         key = _place_key(template_name, folders, targets)
@@ -235,8 +235,20 @@ def _argument_key(value) -> object:
     return value if isinstance(value, (str, int, float, type(None))) else (type(value), id(value))
 
 
-def _place_key(template_name: str, folders: list[str], targets: list[list[str]]) -> tuple:
-    return (template_name, len(folders), *(_shared_folders(folders, target) for target in targets))
+def _prefixes(targets) -> frozenset[tuple[str, ...]]:
+    """The leading folders of each link target (`targets`), each run of them from the first."""
+    return frozenset(tuple(folders[:end]) for folders in map(_folders_of_target, targets)
+                     for end in range(1, len(folders) + 1))
+
+
+def _place_key(template_name: str, folders: list[str], prefixes: frozenset) -> tuple:
+    """Where a page stands for the links whose `_prefixes` are given: its depth and its longest
+    leading folders that some target also starts with. A relative link depends on nothing else
+    of the page: the folders it shares with each target are among those."""
+    shared = 0
+    while shared < len(folders) and tuple(folders[:shared + 1]) in prefixes:
+        shared += 1
+    return template_name, len(folders), tuple(folders[:shared])
 
 
 @lru_cache(maxsize=256)  # a page asks for its folders with each of its links
