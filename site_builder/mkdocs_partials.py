@@ -103,12 +103,16 @@ def relative_link(target: str, page_url: str) -> str:
         return read
     climbs, folders, is_folder = read
     here = _folders(page_url)
-    shared = _shared_folders(here, folders) if here and folders and here[0] == folders[0] else 0
+    shared = 0
+    for mine, theirs in zip(here, folders):
+        if mine != theirs:
+            break
+        shared += 1
     link = "/".join([".."] * (len(here) - shared) + folders[shared:]) or "."
     return "../" * climbs + (link + "/" if is_folder else link)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # every article is a target: more than 10,000 of them
 def _target(target: str) -> str | tuple[int, list[str], bool]:
     """A link's target as MkDocs reads it (`_get_norm_url`): as it is when it is a URL, an
     absolute path or a fragment, else how many folders it climbs above its page first, its
@@ -264,12 +268,3 @@ def _folders_of_target(path: str) -> list[str]:
     path = path.replace("\\", "/")
     normalised = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
     return normalised.split("/") if normalised else []
-
-
-def _shared_folders(path: list[str], other: list[str]) -> int:
-    count = 0
-    for mine, theirs in zip(path, other):
-        if mine != theirs:
-            break
-        count += 1
-    return count
