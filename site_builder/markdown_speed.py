@@ -135,8 +135,8 @@ def _run_only_with(needed: tuple[str, ...], ending: str,
     """`run`, or, for a text holding none of `needed`, what it returns for one: the text's
     lines, `ending` added."""
     def run_if_needed(lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
+        text = "\n".join(lines) + ending  # a space ending the text ends a line once the ending is added
         if any(piece in text for piece in needed):
             return run(lines)
-        return (text + ending).split("\n")
+        return text.split("\n")
     return run_if_needed

@@ -23,7 +23,7 @@ _TRICKY = [
     "Gạch _f_ dưới", "Ngắt  \ndòng",
     # What the whitespace and the fenced code preprocessors change, and texts near them.
     "Mã:\n\n```python\nin(1)\n```\n\n~~~\nhai\n~~~\n\n``không phải``", "Dòng\r\nWindows\rMac", "Tab\tgiữa\n\tđầu",
-    "Dòng cách   \n   \nrồi", "\u0002giữ chỗ\u0003", "``` không đóng\n\nđoạn", "Hai dấu `` và ~~ thôi",
+    "Dòng cách   \n   \nrồi", "1\n ", "\u0002giữ chỗ\u0003", "``` không đóng\n\nđoạn", "Hai dấu `` và ~~ thôi",
 ]
 
 
