@@ -7,8 +7,8 @@ only an edited article's record is made again; its result card is one output of 
 record, carried over while the fingerprint holds, and named by the article's page id in the
 index, taken from the fingerprint (an edited article gets a new card name, which no browser has
 cached). The index is one output, over every article: it is carried over when no article's
-fingerprint changed, else written again from all the records (pagefind_index: about 7 s at
-10,000 articles, reading the cached records included).
+fingerprint changed, else written again from all the records (pagefind_index), the cached
+ones read from one file (build_cache.KeptValues).
 """
 
 import os
