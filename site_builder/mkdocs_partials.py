@@ -17,6 +17,7 @@ templates' time at 1,000 articles.
 
 import posixpath
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from jinja2 import pass_context
@@ -189,7 +190,7 @@ class SharedMacros:
         self._template_name = template_name
         self._marks = _Marks()  # the macros' page, its marks reset for each call
         self._macros = None
-        self._made: dict[tuple, tuple[list[str], list[str], set[str], tuple]] = {}
+        self._made: dict[tuple, _Call] = {}
         self._shown: dict[tuple, Markup] = {}  # by call and depth, for pages apart from its targets
 
     @pass_context
@@ -201,7 +202,7 @@ class SharedMacros:
             made = self._made[key] = self._render(context, macro_name, arguments, options)
         page = context["page"]
         folders = _folders(page.url) if page is not None else None
-        if folders is None or folders and folders[0] in made[2]:
+        if folders is None or folders and folders[0] in made.first_folders:
             return self._show(context, made)
         # A page whose first folder no target starts with shares no folder with any: its links,
         # like any such page's at its depth, climb to the root and go down to the target.
@@ -211,17 +212,13 @@ class SharedMacros:
         return shown
 
     @staticmethod
-    def _show(context, made: tuple) -> Markup:
-        pieces, targets, _, _ = made
-        shown = list(pieces)
-        for number, target in enumerate(targets):
+    def _show(context, made: "_Call") -> Markup:
+        shown = list(made.pieces)
+        for number, target in enumerate(made.targets):
             shown[2 * number + 1] = escape(relative_url(context, target))
         return Markup("".join(shown))
 
-    def _render(self, context, macro_name: str, arguments: tuple, options: dict) -> tuple:
-        """The call's output cut at its marks, the marks' targets, the first folders of the
-        targets, and the arguments (kept, so that no other object takes an argument's id while the
-        build lasts: the key holds ids)."""
+    def _render(self, context, macro_name: str, arguments: tuple, options: dict) -> "_Call":
         if self._macros is None:
             self._macros = context.environment.get_template(self._template_name).make_module(
                 {"config": context["config"], "sections_by_key": context["sections_by_key"], "page": self._marks})
@@ -230,7 +227,16 @@ class SharedMacros:
         if pieces[1::2] != [str(number) for number in range(len(targets))]:
             raise ValueError(f"{self._template_name}: {macro_name} showed a NUL character")
         first_folders = {read[1][0] for read in map(_target, targets) if type(read) is tuple and read[1]}
-        return pieces, targets, first_folders, (arguments, options)
+        return _Call(pieces, targets, first_folders, (arguments, options))
+
+
+class _Call(NamedTuple):
+    """A shared macro's call as rendered once."""
+
+    pieces: list[str]  # its output cut at its marks
+    targets: list[str]  # the marks' link targets
+    first_folders: set[str]  # the targets' first folders
+    arguments: tuple  # kept, so that no other object takes an argument's id while the build lasts
 
 
 def _argument_key(value) -> object:

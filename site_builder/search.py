@@ -40,12 +40,11 @@ from site_builder.content.model import Article
 from site_builder.sections import Section
 from site_builder.urls import article_path
 from site_builder.vietnamese import VIETNAM_TZ, format_date
-from site_builder.vietnamese.folding import fold, folded_words, telex
+from site_builder.vietnamese.folding import WORD, fold, folded_words, telex
 
 SEARCH_PATH = "tim-kiem/"
 INDEX_DIR = "pagefind"
 CARDS_DIR = SEARCH_PATH + "bai/"
-_WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\"“”\n]+")
 # What follows the folded syllable in each kind of term (and ends each telex spelling, and each
 # pair): no term begins with another whole term (`thuzthuz`, `thuzthusz`, `thuzjbaozz`), and
@@ -86,7 +85,7 @@ def search_terms(text: str, heading: bool = True) -> list[str]:
     syllables: dict[str, None] = {}
     others: list[str] = []
     for clause in _CLAUSE_BREAK.split(text.lower()):
-        words = _WORD.findall(clause)
+        words = WORD.findall(clause)
         folded = list(map(fold, words))
         syllables.update(dict.fromkeys(folded))
         others += (a + _EXACT + telex(b) + _EXACT for a, b in zip(folded, words))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import chain
 
 _MARKS = re.compile("[\u0300-\u036f]")
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")  # a word: letters and digits, as search.js splits a query
 # ASCII spaces and punctuation, which folding leaves as they are and which no word holds.
 _ASCII_BREAKS = bytes(code if chr(code).isalnum() or code > 127 else ord(" ") for code in range(256))
 _TONES = {"\u0300": "f", "\u0301": "s", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
@@ -29,7 +29,7 @@ def fold(text: str) -> str:
 
 def folded_words(text: str) -> list[str]:
     """The words of `text` folded, each once, in the order they first appear: what
-    `_WORD.findall(fold(text))` finds, without its repeats. Made from the pieces of the text
+    `WORD.findall(fold(text))` finds, without its repeats. Made from the pieces of the text
     between ASCII spaces and punctuation, each distinct piece folded once: an article's body
     repeats a few hundred pieces thousands of times, and folding and searching it whole took
     most of the time of indexing it."""
@@ -39,7 +39,7 @@ def folded_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _piece_words(piece: bytes) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold.__wrapped__(piece.decode("utf-8", "surrogatepass"))))
+    return tuple(WORD.findall(fold.__wrapped__(piece.decode("utf-8", "surrogatepass"))))
 
 
 @lru_cache(maxsize=65536)
