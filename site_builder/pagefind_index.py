@@ -201,8 +201,8 @@ def _name(encoded: bytes, names: set[str], digits: int = 7) -> str:
 def _write(file: Path, encoded: bytes) -> None:
     """Write a file as Pagefind does: its signature and the CBOR, gzip-compressed. At level 5:
     at 10,000 articles, zlib's default (6) took 1.9 s of CPU, a fifth of the search process, for
-    an index 2.6% smaller (10.6 MB against 10.8 MB); level 5 takes 0.9 s, Pagefind's best (9)
-    9.1 s for 3.3% less."""
+    an index 2.6% smaller (10.6 MB against 10.8 MB; a query's 210-320 KB 0-6 KB smaller); level
+    5 takes 0.9 s, Pagefind's best (9) 9.1 s for 3.3% less."""
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_bytes(gzip.compress(_SIGNATURE + encoded, compresslevel=5, mtime=0))
 
