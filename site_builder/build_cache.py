@@ -169,7 +169,7 @@ class KeptValues:
         return value
 
     def keep(self, key: str, value) -> None:
-        self._used[key] = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._used[key] = _compact_json(value)
         self._made = True
 
     def learned(self) -> dict[str, bytes]:
@@ -211,6 +211,10 @@ class FrontMatterCache(KeptValues, FrontMatterReader):
                 return entry[0], entry[1]
             self.keep(key, entry)
         return entry[0], entry[1]
+
+
+def _compact_json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _write_atomically(file: Path, data: bytes) -> None:
@@ -387,5 +391,5 @@ class BuildCache:
         outputs = {path: (self.outputs.get(path), identity) for path, identity in _identities(build_dir).items()}
         outputs[SITE] = (self.site_fingerprint, [])
         record = {"format": _FORMAT, "version": self.version, "site_dir": str(self.site_dir), "outputs": outputs}
-        _write_atomically(self.record_file, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        _write_atomically(self.record_file, _compact_json(record))
         self.front_matter.save()
