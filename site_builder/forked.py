@@ -7,6 +7,13 @@ the parent has made is frozen out of the garbage collector before a fork, as Pyt
 advises: neither process walks them again (at 10,000 articles each full collection walked
 millions), nor does the child copy their pages by touching them; the build unfreezes them at its
 end (`thaw_after_build`), so that a long `serve` still collects them once they are garbage.
+
+While they are frozen, full collections wait: once the long-lived objects are frozen, the
+collector's rule that a full collection waits until the survivors grow by a quarter of them
+compares with nearly nothing, so every tenth collection of the middle generation walked every
+object made since (25 full collections, 3.4 s of CPU over the processes of a build of 10,000
+articles, each finding about a thousand objects of garbage; the young collections find the
+pages' garbage). Peak memory stays the same (405 MB).
 """
 
 import gc
@@ -17,15 +24,25 @@ import traceback
 from collections.abc import Callable
 
 _RESULT, _FAILURE = b"R", b"F"
+_DEFAULT_FULL_COLLECTION = gc.get_threshold()[2]
+_FULL_COLLECTION_AFTER = 1000  # collections of the middle generation, while frozen (Python's: 10)
 
 
 def _traceback(failure: BaseException) -> str:
     return traceback.format_exc()
 
 
+def _freeze() -> None:
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _FULL_COLLECTION_AFTER)
+    gc.freeze()
+
+
 def thaw_after_build() -> None:
-    """Give the objects frozen before forks back to the garbage collector."""
+    """Give the objects frozen before forks back to the garbage collector, and its usual pace."""
     gc.unfreeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _DEFAULT_FULL_COLLECTION)
 
 
 class Forked:
@@ -34,7 +51,7 @@ class Forked:
 
     def __init__(self, work: Callable[[], object], describe: Callable[[BaseException], str] = _traceback):
         read, write = os.pipe()
-        gc.freeze()
+        _freeze()
         pid = os.fork()
         if pid == 0:  # the child never returns into the caller
             os.close(read)
