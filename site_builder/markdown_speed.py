@@ -114,11 +114,13 @@ class _PlainTextSkip(Preprocessor):
                     for item in self.md.inlinePatterns._priority]
         vars(self._inline).pop("_InlineProcessor__handleInline", None)
         if self.md.treeprocessors["inline"] is self._inline and all(p in _MATCHES_HOLD for p in patterns):
-            needed = re.compile("|".join(re.escape(text) for p in patterns for text in _MATCHES_HOLD[p]))
+            # Looked for with `in`, one text at a time: a regular expression of them all tries
+            # each place of the text, several times slower on Vietnamese text.
+            needed = tuple(dict.fromkeys(text for p in patterns for text in _MATCHES_HOLD[p]))
             handle_inline = self._handle_inline
 
             def handle_inline_if_needed(data: str, patternIndex: int = 0) -> str:
-                return data if needed.search(data) is None else handle_inline(data, patternIndex)
+                return handle_inline(data, patternIndex) if any(text in data for text in needed) else data
 
             self._inline._InlineProcessor__handleInline = handle_inline_if_needed
         return lines
