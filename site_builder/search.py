@@ -95,8 +95,8 @@ def search_terms(text: str, heading: bool = True) -> list[str]:
 
 class _FoldedTerms(dict):
     """Each folded syllable's term, one string for all the articles that hold it: every term is
-    looked up in the index's sets and tables, and a string computes its hash once (0.4 s less
-    of indexing at 10,000 articles). As many as the column has distinct words."""
+    looked up in the index's sets and tables, and a string computes its hash once (about 0.5 s
+    less of indexing at 10,000 articles). As many as the column has distinct words."""
 
     def __missing__(self, word: str) -> str:
         term = self[word] = word + _FOLDED

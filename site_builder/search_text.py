@@ -27,7 +27,7 @@ _RULE_OR_TABLE_LINE = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$|^\s*([-*_
 _TRAILING_HASHES = re.compile(r"\s+#+\s*$")
 _EMPHASIS_MARKS = "*~`_"
 # The lookahead first: at the many places with none of these characters, one quick test.
-_EMPHASIS = re.compile(r"(?=[*~`_])(?:\*+|~~|`+|(?<![^\W_])_+|_+(?![^\W_]))")
+_EMPHASIS = re.compile(rf"(?=[{re.escape(_EMPHASIS_MARKS)}])(?:\*+|~~|`+|(?<![^\W_])_+|_+(?![^\W_]))")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 # What `str.split()` splits at besides the space and the line break (none is above U+3000).
