@@ -20,6 +20,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import select
 import traceback
 from collections.abc import Callable
 
@@ -67,6 +68,10 @@ class Forked:
         os.close(write)
         self._pid, self._pipe = pid, read
         self.result: object = None
+
+    def ended(self) -> bool:
+        """Whether the work is over (its result or failure waits in the pipe): `wait` will not block."""
+        return self._pipe is None or bool(select.select([self._pipe], [], [], 0)[0])
 
     def wait(self) -> str | None:
         """Wait for the child: None when the work was done, else what it failed with."""

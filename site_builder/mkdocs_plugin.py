@@ -194,6 +194,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.prepared[file.src_uri] = data
         return False
 
+    def _search_index_running(self) -> bool:
+        return self.search_index is not None and self.search_index.running()
+
     def _become_worker(self) -> None:
         """In the child: render quietly, leave the search index, the feeds and the sitemap to
         the parent."""
@@ -228,7 +231,8 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         if self.shared_rendering is not None:
             for name in _TEMPLATES.values():  # compiled once, before the second process is forked
                 env.get_template(name)
-            self.shared_rendering.render(env, in_child=self._become_worker, on_taken=self.progress.advance)
+            self.shared_rendering.render(env, in_child=self._become_worker, on_taken=self.progress.advance,
+                                         second_core_busy=self._search_index_running)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files):

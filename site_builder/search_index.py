@@ -92,6 +92,10 @@ class SearchIndexJob:
         if may_fork:
             self._child = Forked(self._make_index_in_child, describe=_said)
 
+    def running(self) -> bool:
+        """Whether the index is being made in its own process right now."""
+        return self._child is not None and not self._child.ended()
+
     def _make_index_in_child(self) -> None:
         # `cancel` sends SIGTERM: raised here as KeyboardInterrupt, like a Ctrl+C on the terminal
         # (this process and Pagefind stay in the build's process group), it stops Pagefind.

@@ -31,8 +31,11 @@ def _column_of(column, count: int) -> None:
                        tags=[f"Thẻ {i % 4}"])
 
 
-def test_both_processes_take_pages_and_each_page_is_rendered_once(column, build, monkeypatch, tmp_path):
+def _rendering_processes(column, build, monkeypatch, tmp_path, search_running: bool) -> set[str]:
+    """The processes that rendered the pages of a build while the search index was (or was
+    not) still being made; each page rendered once."""
     from site_builder import mkdocs_parallel
+    from site_builder.search_index import SearchIndexJob
 
     rendered = tmp_path / "rendered.log"
     render = mkdocs_parallel._build_page
@@ -42,18 +45,31 @@ def test_both_processes_take_pages_and_each_page_is_rendered_once(column, build,
             log.write(f"{os.getpid()} {page.file.dest_uri}\n")
         render(page, *args)
     monkeypatch.setattr(mkdocs_parallel, "_build_page", noted)
+    monkeypatch.setattr(SearchIndexJob, "running", lambda job: search_running)
     _column_of(column, 60)
     site = build(column)
     lines = [line.split() for line in rendered.read_text(encoding="utf-8").splitlines()]
     pages = [page for _, page in lines]
     assert len(pages) == len(set(pages)) > 60
-    assert len({pid for pid, _ in lines}) == 2
     assert all((site.root / page).is_file() for page in pages)
+    return {pid for pid, _ in lines}
+
+
+def test_both_processes_take_pages_and_each_page_is_rendered_once(column, build, monkeypatch, tmp_path):
+    assert len(_rendering_processes(column, build, monkeypatch, tmp_path, search_running=False)) == 2
+
+
+def test_no_second_renderer_while_the_search_index_is_made_beside(column, build, monkeypatch, tmp_path):
+    """Three processes on two cores took a quarter more CPU time than two, for nothing."""
+    assert len(_rendering_processes(column, build, monkeypatch, tmp_path, search_running=True)) == 1
 
 
 def test_a_failure_in_the_second_process_fails_the_build_and_keeps_the_site(column, tmp_path, monkeypatch, caplog):
     from site_builder import mkdocs_parallel
     from site_builder.mkdocs_runner import BuildFailed, build_site
+    from site_builder.search_index import SearchIndexJob
+
+    monkeypatch.setattr(SearchIndexJob, "running", lambda job: False)  # the second process starts at once
 
     def build():  # cold builds: every page rendered, so the second process surely takes some
         build_site(str(config_variant(tmp_path)), str(column.root), str(tmp_path / "site"), clean=True)
