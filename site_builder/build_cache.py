@@ -169,7 +169,11 @@ class KeptValues:
         return value
 
     def keep(self, key: str, value) -> None:
-        self._used[key] = _compact_json(value)
+        self.keep_json(key, _compact_json(value))
+
+    def keep_json(self, key: str, data: bytes) -> None:
+        """Keep a value already written as JSON."""
+        self._used[key] = data
         self._made = True
 
     def learned(self) -> dict[str, bytes]:
@@ -207,9 +211,13 @@ class FrontMatterCache(KeptValues, FrontMatterReader):
         entry = self.get(key)
         if entry is None:
             entry = list(read_fields(yaml_text))
-            if json.loads(json.dumps(entry)) != entry:  # a value JSON cannot hold: not remembered
+            try:
+                data = _compact_json(entry)
+            except TypeError:  # a value JSON cannot hold (`!!binary`): not remembered
                 return entry[0], entry[1]
-            self.keep(key, entry)
+            if json.loads(data) != entry:  # nor one it would change (NaN, a number as a key)
+                return entry[0], entry[1]
+            self.keep_json(key, data)
         return entry[0], entry[1]
 
 

@@ -10,6 +10,7 @@ import unicodedata
 
 import pytest
 
+from site_builder.build_cache import FrontMatterCache
 from site_builder.content import read_articles
 from site_builder.errors import ContentErrors
 from site_builder.sections import DEFAULT_SECTIONS, load_sections
@@ -170,6 +171,8 @@ CASES = [
      f"3: `date` `9999-12-31T23:59:59-12:00` nằm ngoài các năm 1945–2100. {YEARS_HINT}"),
     ("updated-year-one-east", "---\n" + GOOD + "updated: 0001-01-01T00:00:00+14:00\n---\n",
      f"5: `updated` `0001-01-01T00:00:00+14:00` nằm ngoài các năm 1945–2100. {YEARS_HINT}"),
+    ("binary-title", "---\ntitle: !!binary aGVsbG8=\ndate: 2024-05-06\ncategories: [tin-hoat-dong]\n---\n",
+     "2: `title` phải là một đoạn chữ. Viết giá trị trong dấu ngoặc kép: `\"…\"`."),
     ("timestamp-tag", "---\n" + GOOD + "updated: !!timestamp 2024-13-45\n---\n",
      "5: Phần khai báo YAML có thẻ YAML `!…` không được phép. Xóa phần bắt đầu bằng `!` hoặc đặt giá "
      "trị trong ngoặc kép."),
@@ -208,6 +211,18 @@ def test_mistake_gets_one_line_naming_file_line_and_fix(column, case, text, expe
     articles, errors = read_articles(column.root, KEYS)
     assert articles == ()
     assert [str(error) for error in errors] == [f"{path}:{expected}"]
+
+
+@pytest.mark.parametrize("case, text, expected", CASES, ids=[case[0] for case in CASES])
+def test_mistake_gets_the_same_line_through_the_build_cache(column, tmp_path, case, text, expected):
+    """The build reads front matter through its cache, twice here: as parsed, then as kept."""
+    path = column.write(f"articles/2024/{case}.md", text)
+    for _ in range(2):
+        cache = FrontMatterCache(tmp_path / "front-matter.json", "v1")
+        articles, errors = read_articles(column.root, KEYS, cache)
+        cache.save()
+        assert articles == ()
+        assert [str(error) for error in errors] == [f"{path}:{expected}"]
 
 
 def test_there_are_at_least_thirty_mistakes_covered():
