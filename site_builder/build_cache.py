@@ -213,11 +213,11 @@ class FrontMatterCache(KeptValues, FrontMatterReader):
             entry = list(read_fields(yaml_text))
             try:
                 data = _compact_json(entry)
-            except TypeError:  # a value JSON cannot hold (`!!binary`): not remembered
-                return entry[0], entry[1]
-            if json.loads(data) != entry:  # nor one it would change (NaN, a number as a key)
-                return entry[0], entry[1]
-            self.keep_json(key, data)
+            except TypeError:  # a value JSON cannot hold (`!!binary`)
+                data = None
+            # Remembered only when JSON gives it back as it is (not NaN, not a number as a key).
+            if data is not None and json.loads(data) == entry:
+                self.keep_json(key, data)
         return entry[0], entry[1]
 
 
