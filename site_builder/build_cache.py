@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import posixpath
+import shutil
 from collections.abc import Iterable
 from importlib import metadata
 from dataclasses import dataclass, field, fields
@@ -34,6 +35,8 @@ from site_builder.publishing import Trash
 CACHE_DIR = Path(".cache") / "site-builder"
 _RECORD = "published"
 _FRONT_MATTER = "front-matter.json"
+# What earlier versions kept in the cache folder and none reads any more: removed on opening.
+_OBSOLETE = ("search",)  # one file per article's search record, before search-records.json
 _FORMAT = 2
 SITE = ""  # the whole site, as one output of the record
 # Packages whose code turns the same data into bytes: another version, another output.
@@ -283,6 +286,8 @@ class BuildCache:
         # One record per site folder: builds into `site/` and a preview folder do not undo each other.
         record = folder / f"{_RECORD}-{hashlib.sha256(os.fsencode(site_dir)).hexdigest()[:16]}.json"
         cache = cls(record, site_dir, version, clean=clean)
+        for name in _OBSOLETE:
+            shutil.rmtree(folder / name, ignore_errors=True)
         cache.front_matter = FrontMatterCache.of_project(project_dir, version, clean)
         if not clean:
             cache.recorded = cache._read()

@@ -295,6 +295,17 @@ def test_nothing_changed_publishes_nothing_new_but_a_tampered_site_is_made_whole
     assert _tree(site) == _tree(project.build("cold", clean=True))
 
 
+def test_what_an_earlier_version_kept_in_the_cache_is_removed(project):
+    # Before search-records.json, each article's search record was a file of its own.
+    old_records = project.root / ".cache" / "site-builder" / "search"
+    old_records.mkdir()
+    (old_records / "0123abcd.json").write_text("{}", encoding="utf-8")
+    site = project.build()
+    assert not old_records.exists()
+    assert (project.root / ".cache" / "site-builder" / "search-records.json").is_file()
+    assert _tree(site) == _tree(project.build("cold", clean=True))
+
+
 def test_a_corrupt_or_foreign_cache_is_ignored(project):
     cache = project.root / ".cache" / "site-builder"
     [record] = cache.glob("published-*.json")
