@@ -5,7 +5,8 @@ extension set up again) for every page: about a millisecond each, 15,000 times f
 articles, although list pages have no Markdown at all. `ColumnPage` takes MkDocs' own steps
 (mkdocs 1.6.1, `Page.render`) but resets one converter instead of building one, and gives an
 empty source an empty page without converting it. Its body images become the image
-pipeline's `<picture>` (site_builder.markdown_pictures).
+pipeline's `<picture>` (site_builder.markdown_pictures). Its source is the body as the editor
+wrote it, nothing read out of it as metadata (see `read_source`).
 """
 
 from collections.abc import Mapping
@@ -29,6 +30,14 @@ class ColumnPage(Page):
     def __init__(self, title, file, config: MkDocsConfig, pictures: Mapping[str, Picture] | None = None):
         super().__init__(title, file, config)
         self.pictures = pictures or {}  # the column's images, by their file in the content folder
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """MkDocs' own reading takes a page's leading `Word: text` lines (MultiMarkdown metadata)
+        or leading `---` block out of it as metadata: an article whose body began with
+        `Video: …` was published without that paragraph. An article's fields are its front
+        matter, read by the core; the body is all content."""
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        self.markdown, self.meta = (self.file.content_string if source is None else source), {}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if not self.markdown:

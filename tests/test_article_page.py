@@ -105,3 +105,17 @@ def test_image_alone_in_a_paragraph_becomes_a_figure_with_its_caption(column, bu
     assert figure.img["alt"] == "Lễ tuyên dương"
     assert site.exists(site.follow("/2021/05/anh-trong-bai/", figure.img["src"]))
     assert len(body.select("figure")) == 1  # an image inside a sentence stays inline
+
+
+def test_a_body_is_published_whole_where_it_looks_like_page_metadata(column, build):
+    # MkDocs reads a page's leading `Word: text` lines (MultiMarkdown) or leading `---` block as
+    # the page's metadata and drops them from the page; an article's fields are its front matter.
+    column.article("co-video", title="Có video", date="2022-05-06", summary="Lời dẫn.",
+                   body="Video: phóng sự của đài tỉnh\nNguồn: VTV\n\nĐoạn thứ hai.")
+    column.article("co-gach-ngang", title="Có gạch ngang", date="2022-05-07", summary="Lời dẫn.",
+                   body="---\ntom_tat: một dòng\n---\n\nĐoạn cuối.")
+    site = build(column)
+    body = site.html("/2022/05/co-video/").select_one(".col-body").get_text()
+    assert "Video: phóng sự của đài tỉnh" in body and "Nguồn: VTV" in body and "Đoạn thứ hai." in body
+    body = site.html("/2022/05/co-gach-ngang/").select_one(".col-body").get_text()
+    assert "tom_tat: một dòng" in body and "Đoạn cuối." in body
