@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from site_builder.column import Column
 from site_builder.content.model import Article
+from site_builder.memo import Memo
 from site_builder.sections import Section
 from site_builder.urls import article_path
 from site_builder.vietnamese import VIETNAM_TZ, format_date
@@ -93,23 +94,11 @@ def search_terms(text: str, heading: bool = True) -> list[str]:
     return list(dict.fromkeys([*map(_FOLDED_TERMS.__getitem__, dict.fromkeys(syllables)), *others]))
 
 
-class _Terms(dict):
-    """Each word's term (`make(word)`), one string for all the articles that hold it: every term
-    is looked up in the index's sets and tables, and a string computes its hash once (about
-    0.5 s less of indexing at 10,000 articles); an exact term is spelled once, not for each
-    title and lead (a quarter of their time). As many as the column has distinct words."""
-
-    def __init__(self, make):
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, word: str) -> str:
-        term = self[word] = self._make(word)
-        return term
-
-
-_FOLDED_TERMS = _Terms(lambda syllable: syllable + _FOLDED)
-_EXACT_TERMS = _Terms(lambda word: fold(word) + _EXACT + telex(word) + _EXACT)
+# Each word's term, one string for all the articles that hold it: every term is looked up in
+# the index's sets and tables, and a string computes its hash once (about 0.5 s less of
+# indexing at 10,000 articles); an exact term is spelled once, not for each title and lead.
+_FOLDED_TERMS = Memo(lambda syllable: syllable + _FOLDED)
+_EXACT_TERMS = Memo(lambda word: fold(word) + _EXACT + telex(word) + _EXACT)
 
 
 def search_record(article: Article, sentences: list[str]) -> dict:

@@ -11,6 +11,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import chain
 
+from site_builder.memo import Memo
+
 _MARKS = re.compile("[\u0300-\u036f]")
 WORD = re.compile(r"[^\W_]+")  # a word: letters and digits, as search.js splits a query
 # ASCII spaces and punctuation, which folding leaves as they are and which no word holds.
@@ -34,12 +36,10 @@ def folded_words(text: str) -> list[str]:
     repeats a few hundred pieces thousands of times, and folding and searching it whole took
     most of the time of indexing it."""
     pieces = dict.fromkeys(text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split())
-    return list(dict.fromkeys(chain.from_iterable(map(_piece_words, pieces))))
+    return list(dict.fromkeys(chain.from_iterable(map(_PIECE_WORDS.__getitem__, pieces))))
 
 
-@lru_cache(maxsize=65536)
-def _piece_words(piece: bytes) -> tuple[str, ...]:
-    return tuple(WORD.findall(fold.__wrapped__(piece.decode("utf-8", "surrogatepass"))))
+_PIECE_WORDS = Memo(lambda piece: tuple(WORD.findall(fold.__wrapped__(piece.decode("utf-8", "surrogatepass")))))
 
 
 @lru_cache(maxsize=65536)
