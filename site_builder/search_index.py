@@ -1,5 +1,6 @@
 """The search index of one build: Pagefind's index of one search record per article, made in a
-process of its own while the pages render.
+process of its own while the pages render. That process owns two folders of the build, the
+index and the result cards: it decides what of them is carried over, and makes the rest.
 
 Each article has one fingerprint (the code and everything its record and card are made from).
 Its search record (search.search_record) is kept in the build cache under that fingerprint, so
@@ -56,99 +57,99 @@ def _page_ids(fingerprints: list[str]) -> dict[str, str]:
 
 class SearchIndexJob:
     """The index and result cards of one build, made in a folder beside the build folder (where
-    the next build finds and removes it if this one is killed).
+    the next build finds and removes it if this one is killed), laid out as the build folder.
 
-    Made as soon as the column is read and before the build folder is cleared (it carries
-    unchanged outputs over); `start` forks the process that makes the records, the index and
-    the cards while the pages render; `finish` waits for it and moves the index and the cards
-    into the build folder; `cancel` stops it (and Pagefind) when the build fails.
+    `start` forks, as soon as the column is read, the process that owns them: it computes
+    every article's fingerprint, carries over (links) from the published site the cards and
+    the index whose fingerprint holds, and makes the rest, while the pages render. `finish`
+    waits for it, moves its two folders into the build folder and records what they hold;
+    `cancel` stops it (and Pagefind) when the build fails or has nothing to do.
     """
 
     def __init__(self, column: Column, site_dir: Path, cache: BuildCache):
         self._column, self._cache, self._site_dir = column, cache, site_dir
         self._work: Path | None = None
         self._child: Forked | None = None
-        # In the column's order, newest first: the index's page order, which is the order of
-        # results that tie.
-        hashes = RecordHashes()  # strings hashed as bytes, not by repr: 0.26 s against 0.42 s at 10,000
-        self._articles = {hashes.of(cache.version, _indexed_fields(article, column)): article
-                          for article in column.articles}
-        self._fingerprint = fingerprint(cache.version, list(self._articles))
-        self._ids = _page_ids(list(self._articles))
-        self._cards = {f"{CARDS_DIR}{page_id}.json": made_from for made_from, page_id in self._ids.items()}
-        published = cache.published_fingerprints(CARDS_DIR)
-        self._carried_cards = {path for path, made_from in self._cards.items()
-                               if published.get(path) == made_from and cache.carry_over([path], made_from, site_dir)}
-        self._carried = len(self._carried_cards) == len(self._cards) and cache.carry_over(
-            cache.published_paths(INDEX_DIR + "/"), self._fingerprint, site_dir)
 
     def start(self, may_fork: bool) -> None:
-        """Unless the index was carried over, start making it: in a forked process when
-        `may_fork`, else it is made in `finish`. The work folder is not a TemporaryDirectory,
-        whose finalizer would remove it in any later fork (the render worker) that drops this job."""
-        if self._carried or not self._column.articles:
+        """Start making the index: in a forked process when `may_fork`, else it is made in
+        `finish`. The work folder is not a TemporaryDirectory, whose finalizer would remove it
+        in any later fork (the render worker) that drops this job."""
+        if not self._column.articles:
             return  # Pagefind's search code needs a page: a column without articles has no index
         self._work = Path(tempfile.mkdtemp(prefix=f"{self._site_dir.name}.search-", dir=self._site_dir.parent))
         if may_fork:
-            self._child = Forked(self._make_index_in_child, describe=_said)
+            self._child = Forked(self._make_in_child, describe=_said)
 
     def running(self) -> bool:
         """Whether the index is being made in its own process right now."""
         return self._child is not None and not self._child.ended()
 
-    def _make_index_in_child(self) -> None:
+    def _make_in_child(self) -> dict[str, str]:
         # `cancel` sends SIGTERM: raised here as KeyboardInterrupt, like a Ctrl+C on the terminal
         # (this process and Pagefind stay in the build's process group), it stops Pagefind.
         signal.signal(signal.SIGTERM, signal.default_int_handler)
-        self._make_index()
+        return self._make()
 
-    def _make_index(self) -> None:
-        """In the work folder: the index of every article's record (from the cache, or made and
-        cached) and the cards not carried over."""
+    def _make(self) -> dict[str, str]:
+        """In the work folder: each article's card and the index of every article's record,
+        carried over while its fingerprint holds, else made (a record from the cache, or made
+        and cached). Returns each file with the fingerprint it is made from."""
+        cache = self._cache
+        # In the column's order, newest first: the index's page order, which is the order of
+        # results that tie.
+        hashes = RecordHashes()  # strings hashed as bytes, not by repr: 0.26 s against 0.42 s at 10,000
+        articles = {hashes.of(cache.version, _indexed_fields(article, self._column)): article
+                    for article in self._column.articles}
+        ids = _page_ids(list(articles))
+        outputs = {f"{CARDS_DIR}{ids[made_from]}.json": made_from for made_from in articles}
+        cards = {path: made_from for path, made_from in outputs.items()
+                 if not cache.carry_over([path], made_from, self._work)}
+        index_fingerprint = fingerprint(cache.version, list(articles))
+        index_paths = cache.published_paths(INDEX_DIR + "/")
+        if not cards and cache.carry_over(index_paths, index_fingerprint, self._work):
+            return outputs | dict.fromkeys(index_paths, index_fingerprint)
         runtime = PagefindRuntime(self._work)
         try:
-            cards = self._work / "cards"
-            cards.mkdir()
-            records = self._cache.kept_values(_RECORDS)
+            (self._work / CARDS_DIR).mkdir(parents=True, exist_ok=True)
+            records = cache.kept_values(_RECORDS)
             index = PagefindIndex()
-            for made_from, article in self._articles.items():
+            for made_from, article in articles.items():
                 record, sentences = records.get(made_from), None
                 if record is None:
                     sentences = body_sentences(article)
                     record = search_record(article, sentences)
                     records.keep(made_from, record)
-                index.add(self._ids[made_from], record)
-                card = f"{CARDS_DIR}{self._ids[made_from]}.json"
-                if card not in self._carried_cards:
-                    (cards / f"{self._ids[made_from]}.json").write_bytes(
+                index.add(ids[made_from], record)
+                card = f"{CARDS_DIR}{ids[made_from]}.json"
+                if card in cards:
+                    (self._work / card).write_bytes(
                         search_card(article, self._column, sentences or body_sentences(article)))
             index.write(self._work / INDEX_DIR, runtime.wait())
         finally:
             runtime.stop()
         records.save()
+        index_files = (path for path in (self._work / INDEX_DIR).rglob("*") if path.is_file())
+        return outputs | dict.fromkeys((path.relative_to(self._work).as_posix() for path in index_files),
+                                       index_fingerprint)
 
     def finish(self, build_dir: Path) -> None:
-        """Wait for the index (or make it), then move it and the new cards into `build_dir`.
-        Raises RuntimeError with Pagefind's message when it failed."""
+        """Wait for the index (or make it), then move it and the cards into `build_dir` (where
+        the build cache left neither) and record them. Raises RuntimeError with Pagefind's
+        message when it failed."""
         if self._work is None:
             return
         try:
             if self._child is None:
-                self._make_index()
+                outputs = self._make()
             elif (failure := self._child.wait()) is not None:
                 raise RuntimeError(failure)
-            shutil.move(self._work / INDEX_DIR, build_dir / INDEX_DIR)
-            self._cache.record((path.relative_to(build_dir).as_posix()
-                                for path in (build_dir / INDEX_DIR).rglob("*")), self._fingerprint)
-            made = {path: made_from for path, made_from in self._cards.items() if path not in self._carried_cards}
-            cards = build_dir / CARDS_DIR
-            if cards.exists():  # beside the cards carried over
-                for path in made:
-                    os.replace(self._work / "cards" / Path(path).name, build_dir / path)
-            else:  # none carried over (a cold build): the folder in one move
-                cards.parent.mkdir(parents=True, exist_ok=True)
-                os.rename(self._work / "cards", cards)
-            for path, made_from in made.items():
+            else:
+                outputs = self._child.result
+            for folder in (INDEX_DIR, CARDS_DIR):
+                (build_dir / folder).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(self._work / folder, build_dir / folder)
+            for path, made_from in outputs.items():
                 self._cache.record([path], made_from)
         finally:
             self.cancel()
