@@ -191,7 +191,7 @@ class SharedMacros:
         self._marks = _Marks()  # the macros' page, its marks reset for each call
         self._macros = None
         self._made: dict[tuple, _Call] = {}
-        self._shown: dict[tuple, Markup] = {}  # by call and depth, for pages apart from its targets
+        self._shown: dict[tuple, Markup] = {}  # by call and place (`_place_key`)
 
     @pass_context
     def __call__(self, context, macro_name: str, *arguments, **options) -> Markup:
@@ -201,14 +201,14 @@ class SharedMacros:
         if made is None:
             made = self._made[key] = self._render(context, macro_name, arguments, options)
         page = context["page"]
-        folders = _folders(page.url) if page is not None else None
-        if folders is None or folders and folders[0] in made.first_folders:
+        if page is None:  # the 404 page: its links start from the site's root
             return self._show(context, made)
-        # A page whose first folder no target starts with shares no folder with any: its links,
-        # like any such page's at its depth, climb to the root and go down to the target.
-        shown = self._shown.get((key, len(folders)))
+        # Pages alike for the call's links share what it shows: a headline in the aside of every
+        # article of a month is made relative to them once.
+        place = _place_key(key, _folders(page.url), made.prefixes)
+        shown = self._shown.get(place)
         if shown is None:
-            shown = self._shown[(key, len(folders))] = self._show(context, made)
+            shown = self._shown[place] = self._show(context, made)
         return shown
 
     @staticmethod
@@ -226,8 +226,7 @@ class SharedMacros:
         pieces = str(getattr(self._macros, macro_name)(*arguments, **options)).split("\0")
         if pieces[1::2] != [str(number) for number in range(len(targets))]:
             raise ValueError(f"{self._template_name}: {macro_name} showed a NUL character")
-        first_folders = {read[1][0] for read in map(_target, targets) if type(read) is tuple and read[1]}
-        return _Call(pieces, targets, first_folders, (arguments, options))
+        return _Call(pieces, targets, _prefixes(targets), (arguments, options))
 
 
 class _Call(NamedTuple):
@@ -235,7 +234,7 @@ class _Call(NamedTuple):
 
     pieces: list[str]  # its output cut at its marks
     targets: list[str]  # the marks' link targets
-    first_folders: set[str]  # the targets' first folders
+    prefixes: frozenset[tuple[str, ...]]  # the targets' leading folders (`_prefixes`)
     arguments: tuple  # kept, so that no other object takes an argument's id while the build lasts
 
 
@@ -251,14 +250,15 @@ def _prefixes(targets) -> frozenset[tuple[str, ...]]:
                      for end in range(1, len(folders) + 1))
 
 
-def _place_key(template_name: str, folders: list[str], prefixes: frozenset) -> tuple:
-    """Where a page stands for the links whose `_prefixes` are given: its depth and its longest
-    leading folders that some target also starts with. A relative link depends on nothing else
-    of the page: the folders it shares with each target are among those."""
+def _place_key(shown: object, folders: list[str], prefixes: frozenset) -> tuple:
+    """Where a page stands for the links of what is `shown` (a partial, a macro's call), whose
+    `_prefixes` are given: its depth and its longest leading folders that some target also
+    starts with. A relative link depends on nothing else of the page: the folders it shares
+    with each target are among those."""
     shared = 0
     while shared < len(folders) and tuple(folders[:shared + 1]) in prefixes:
         shared += 1
-    return template_name, len(folders), tuple(folders[:shared])
+    return shown, len(folders), tuple(folders[:shared])
 
 
 @lru_cache(maxsize=256)  # a page asks for its folders with each of its links
