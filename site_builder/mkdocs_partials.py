@@ -42,10 +42,7 @@ class NavigationPartials:
         if self._nav_prefixes is None:
             self._nav_prefixes = _prefixes(item.url for item in context["nav"].pages)
         key = _place_key(template_name, _folders(page.url), self._nav_prefixes)
-        made = self._rendered.get(key)
-        if made is None:
-            made = self._rendered[key] = self._render(context, template_name)
-        return made
+        return _made_once(self._rendered, key, self._render, context, template_name)
 
     @staticmethod
     def _render(context, template_name: str) -> Markup:
@@ -148,10 +145,7 @@ class SharedPartials:
     def __call__(self, context, template_name: str) -> Markup:
         page = context["page"]
         if page is None:  # the 404 page: its links start from the site's root (base_url)
-            key = (template_name, None)
-            if key not in self._rendered:
-                self._rendered[key] = self._render(context, template_name, None)
-            return self._rendered[key]
+            return _made_once(self._rendered, (template_name, None), self._render, context, template_name, None)
         folders = _folders(page.url)
         targets = self._targets.get((template_name, len(folders)))
         if targets is None:
@@ -161,10 +155,7 @@ class SharedPartials:
             self._rendered[_place_key(template_name, folders, targets)] = made
             return made
         key = _place_key(template_name, folders, targets)
-        made = self._rendered.get(key)
-        if made is None:
-            made = self._rendered[key] = self._render(context, template_name, _Place(page.url))
-        return made
+        return _made_once(self._rendered, key, self._render, context, template_name, _Place(page.url))
 
     @staticmethod
     def _render(context, template_name: str, place: _Place | None) -> Markup:
@@ -197,19 +188,13 @@ class SharedMacros:
     def __call__(self, context, macro_name: str, *arguments, **options) -> Markup:
         key = (macro_name, *map(_argument_key, arguments),
                *((name, _argument_key(value)) for name, value in sorted(options.items())))
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = self._render(context, macro_name, arguments, options)
+        made = _made_once(self._made, key, self._render, context, macro_name, arguments, options)
         page = context["page"]
         if page is None:  # the 404 page: its links start from the site's root
             return self._show(context, made)
         # Pages alike for the call's links share what it shows: a headline in the aside of every
         # article of a month is made relative to them once.
-        place = _place_key(key, _folders(page.url), made.prefixes)
-        shown = self._shown.get(place)
-        if shown is None:
-            shown = self._shown[place] = self._show(context, made)
-        return shown
+        return _made_once(self._shown, _place_key(key, _folders(page.url), made.prefixes), self._show, context, made)
 
     @staticmethod
     def _show(context, made: "_Call") -> Markup:
@@ -236,6 +221,14 @@ class _Call(NamedTuple):
     targets: list[str]  # the marks' link targets
     prefixes: frozenset[tuple[str, ...]]  # the targets' leading folders (`_prefixes`)
     arguments: tuple  # kept, so that no other object takes an argument's id while the build lasts
+
+
+def _made_once(made: dict, key, make, *arguments):
+    """`made[key]`, made by `make(*arguments)` the first time it is asked for."""
+    value = made.get(key)
+    if value is None:
+        value = made[key] = make(*arguments)
+    return value
 
 
 def _argument_key(value) -> object:
