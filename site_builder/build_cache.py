@@ -376,11 +376,6 @@ class BuildCache:
         """The recorded paths under `prefix` (the files of the search index)."""
         return [path for path in self.recorded if path.startswith(prefix)]
 
-    def published_fingerprints(self, prefix: str) -> dict[str, str]:
-        """The recorded paths under `prefix` with the fingerprint each was made from (the search
-        result cards, one output each: which article they show is known by its fingerprint)."""
-        return {path: entry[0] for path, entry in self.recorded.items() if path.startswith(prefix) and entry[0]}
-
     def drop(self, path: str, build_dir: Path) -> None:
         """Take back a carried-over file that the build found it does not publish after all."""
         (build_dir / path).unlink(missing_ok=True)

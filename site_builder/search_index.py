@@ -102,12 +102,12 @@ class SearchIndexJob:
         articles = {hashes.of(cache.version, _indexed_fields(article, self._column)): article
                     for article in self._column.articles}
         ids = _page_ids(list(articles))
-        outputs = {f"{CARDS_DIR}{ids[made_from]}.json": made_from for made_from in articles}
-        cards = {path: made_from for path, made_from in outputs.items()
-                 if not cache.carry_over([path], made_from, self._work)}
+        card_paths = {made_from: f"{CARDS_DIR}{page_id}.json" for made_from, page_id in ids.items()}
+        outputs = {path: made_from for made_from, path in card_paths.items()}
+        new_cards = {path for path, made_from in outputs.items() if not cache.carry_over([path], made_from, self._work)}
         index_fingerprint = fingerprint(cache.version, list(articles))
         index_paths = cache.published_paths(INDEX_DIR + "/")
-        if not cards and cache.carry_over(index_paths, index_fingerprint, self._work):
+        if not new_cards and cache.carry_over(index_paths, index_fingerprint, self._work):
             return outputs | dict.fromkeys(index_paths, index_fingerprint)
         runtime = PagefindRuntime(self._work)
         try:
@@ -121,9 +121,8 @@ class SearchIndexJob:
                     record = search_record(article, sentences)
                     records.keep(made_from, record)
                 index.add(ids[made_from], record)
-                card = f"{CARDS_DIR}{ids[made_from]}.json"
-                if card in cards:
-                    (self._work / card).write_bytes(
+                if card_paths[made_from] in new_cards:
+                    (self._work / card_paths[made_from]).write_bytes(
                         search_card(article, self._column, sentences or body_sentences(article)))
             index.write(self._work / INDEX_DIR, runtime.wait())
         finally:
