@@ -41,7 +41,7 @@ _FORMAT = 2
 SITE = ""  # the whole site, as one output of the record
 # Packages whose code turns the same data into bytes: another version, another output.
 _ENGINE = ("site-builder", "mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe",
-           "pymdown-extensions", "feedgen", "lxml", "pagefind", "cbor2", "python-slugify", "pillow", "pillow-heif")
+           "pymdown-extensions", "feedgen", "lxml", "pagefind", "cbor2", "zlib-ng", "python-slugify", "pillow", "pillow-heif")
 
 
 def fingerprint(*parts: object) -> str:

@@ -8,6 +8,7 @@ rules to queries (themes/chuyen-trang/assets/search.js): keep them identical.
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import chain
 
@@ -29,17 +30,19 @@ def fold(text: str) -> str:
     return _MARKS.sub("", decomposed)
 
 
-def folded_words(text: str) -> list[str]:
+# A piece's folded words, by its UTF-8 bytes.
+PIECE_WORDS = Memo(lambda piece: tuple(WORD.findall(fold.__wrapped__(piece.decode("utf-8", "surrogatepass")))))
+
+
+def folded_words(text: str, words_of: Mapping[bytes, tuple] = PIECE_WORDS) -> list:
     """The words of `text` folded, each once, in the order they first appear: what
     `WORD.findall(fold(text))` finds, without its repeats. Made from the pieces of the text
-    between ASCII spaces and punctuation, each distinct piece folded once: an article's body
-    repeats a few hundred pieces thousands of times, and folding and searching it whole took
-    most of the time of indexing it."""
+    between ASCII spaces and punctuation, each distinct piece folded once (`PIECE_WORDS`): an
+    article's body repeats a few hundred pieces thousands of times, and folding and searching
+    it whole took most of the time of indexing it. `words_of` may give, for each piece, what
+    is made of its folded words instead (search's terms), each also once."""
     pieces = dict.fromkeys(text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).split())
-    return list(dict.fromkeys(chain.from_iterable(map(_PIECE_WORDS.__getitem__, pieces))))
-
-
-_PIECE_WORDS = Memo(lambda piece: tuple(WORD.findall(fold.__wrapped__(piece.decode("utf-8", "surrogatepass")))))
+    return list(dict.fromkeys(chain.from_iterable(map(words_of.__getitem__, pieces))))
 
 
 @lru_cache(maxsize=65536)
