@@ -24,6 +24,7 @@ import json
 import os
 import posixpath
 import shutil
+import sys
 from collections.abc import Iterable
 from importlib import metadata
 from dataclasses import dataclass, field, fields
@@ -120,16 +121,16 @@ def files_fingerprint(folders: Iterable[Path], pattern: str = "*") -> str:
 
 
 def code_version() -> str:
-    """This package's own code and the versions of the engine underneath: a cache written by
-    other code is never trusted (an editable install keeps its version number while its code
-    changes, hence the hash of the sources)."""
+    """This package's own code, the versions of the engine underneath and the interpreter's: a
+    cache written by other code is never trusted (an editable install keeps its version number
+    while its code changes, hence the hash of the sources)."""
     versions = []
     for name in _ENGINE:
         try:
             versions.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
             versions.append((name, None))
-    return fingerprint(versions, files_fingerprint([Path(__file__).parent], "*.py"))
+    return fingerprint(versions, sys.version, files_fingerprint([Path(__file__).parent], "*.py"))
 
 
 class KeptValues:
