@@ -24,12 +24,6 @@ def _is_markdown(name: str) -> bool:
     return name.lower().endswith(".md")
 
 
-def _is_article_place(relative: Path) -> bool:
-    parts = relative.parts
-    return len(parts) == 3 and parts[0] == ARTICLES_DIR and bool(_YEAR.match(parts[1])) \
-        and _is_markdown(parts[2])
-
-
 def _unreadable(path: Path, root: Path) -> ContentError | None:
     """Why `path` (found by os.walk, which follows no link to a folder) cannot be read as an
     article file, or None when it can."""
@@ -61,20 +55,25 @@ def find_article_files(content_dir: Path) -> tuple[tuple[Path, ...], tuple[Conte
     problems: list[ContentError] = []
     for folder, dir_names, file_names in os.walk(content_dir):  # links to folders are not followed
         dir_names[:] = [name for name in dir_names if not name.startswith(".")]
+        # Where the folder stands, read once for all its files (10,000 of them at most a second).
+        here = Path(folder)
+        place = here.relative_to(content_dir).parts
+        subfolders = set(dir_names)
+        in_articles = bool(place) and place[0] == ARTICLES_DIR
+        in_a_year = len(place) == 2 and in_articles and bool(_YEAR.match(place[1]))
         for name in sorted(dir_names + file_names):
-            path = Path(folder) / name
-            relative = path.relative_to(content_dir)
+            path = here / name
             if name.startswith(".") and path.is_symlink():  # editors' lock files (`.#bai.md`)
                 continue
-            if name in dir_names and path.is_symlink() and relative.parts[0] == ARTICLES_DIR:
+            if name in subfolders and (in_articles or name == ARTICLES_DIR and not place) and path.is_symlink():
                 problems.append(ContentError(
                     display_path(path), None, "Thư mục là liên kết (symlink); bài trong đó không được đọc.",
                     "Đặt chính các tệp bài viết vào `content/articles/<năm>/`."))
                 continue
             if not _is_markdown(name):
                 continue
-            if not _is_article_place(relative):
-                if name in file_names:
+            if not in_a_year:  # articles are `articles/<yyyy>/<name>.md`, nowhere else
+                if name not in subfolders:
                     problems.append(ContentError(
                         display_path(path), 1,
                         "Tệp Markdown nằm ngoài chỗ dành cho bài viết nên không được xuất bản.", _PLACE_HINT))
