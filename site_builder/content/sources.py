@@ -55,17 +55,17 @@ def find_article_files(content_dir: Path) -> tuple[tuple[Path, ...], tuple[Conte
     problems: list[ContentError] = []
     for folder, dir_names, file_names in os.walk(content_dir):  # links to folders are not followed
         dir_names[:] = [name for name in dir_names if not name.startswith(".")]
-        # Where the folder stands, read once for all its files (10,000 of them at most a second).
+        # Where the folder stands, read once for all its files (a year's folder holds thousands).
         here = Path(folder)
         place = here.relative_to(content_dir).parts
         subfolders = set(dir_names)
-        in_articles = bool(place) and place[0] == ARTICLES_DIR
-        in_a_year = len(place) == 2 and in_articles and bool(_YEAR.match(place[1]))
+        in_a_year = len(place) == 2 and place[0] == ARTICLES_DIR and bool(_YEAR.match(place[1]))
         for name in sorted(dir_names + file_names):
             path = here / name
             if name.startswith(".") and path.is_symlink():  # editors' lock files (`.#bai.md`)
                 continue
-            if name in subfolders and (in_articles or name == ARTICLES_DIR and not place) and path.is_symlink():
+            # A linked folder in `articles/`, or `articles/` itself.
+            if name in subfolders and (place or (name,))[0] == ARTICLES_DIR and path.is_symlink():
                 problems.append(ContentError(
                     display_path(path), None, "Thư mục là liên kết (symlink); bài trong đó không được đọc.",
                     "Đặt chính các tệp bài viết vào `content/articles/<năm>/`."))
