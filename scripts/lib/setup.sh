@@ -20,12 +20,13 @@ ensure_venv() {
   local extra="${1:-}"
   local root
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-  local python
+  local python made_by
   python="$(build_python)"
-  # A .venv made from another interpreter (an earlier default) is made again from this one.
-  local real='import os, sys; print(os.path.realpath(getattr(sys, "_base_executable", sys.executable)))'
-  if [ -x "$root/.venv/bin/python" ] \
-      && [ "$("$root/.venv/bin/python" -c "$real" 2>/dev/null)" != "$("$python" -c "$real")" ]; then
+  made_by="$(readlink -f "$python")"
+  # A .venv made from another interpreter (an earlier default) is made again from this one;
+  # .made-by names the one it was made from (read, not asked of the interpreters: every
+  # `site-builder` command passes here).
+  if [ -x "$root/.venv/bin/python" ] && [ "$(cat "$root/.venv/.made-by" 2>/dev/null)" != "$made_by" ]; then
     echo "Tạo lại .venv bằng $python…"
     rm -rf "$root/.venv"
   fi
@@ -33,6 +34,7 @@ ensure_venv() {
     echo "Tạo môi trường Python .venv…"
     "$python" -m venv "$root/.venv"
     "$root/.venv/bin/python" -m pip install --quiet --upgrade pip
+    echo "$made_by" > "$root/.venv/.made-by"
   fi
   local spec="$root"
   [ -n "$extra" ] && spec="$root[$extra]"
