@@ -103,20 +103,28 @@ class Forked:
 class SharedBatches:
     """The indexes `0…count-1` handed out in consecutive batches to a process and the child it
     forks, each taking the next batch when done with its last: both end together, however
-    fast each goes. The counter lives in shared memory, made before the fork."""
+    fast each goes. One may take from the back (`from_back`): each process then works through
+    a region of its own, and what neighbouring items share is made in one process, not in both.
+    The two ends live in shared memory, made before the fork."""
 
     def __init__(self, count: int, size: int):
         self._count, self._size = count, size
-        self._taken = multiprocessing.Value("q", 0)
+        self._ends = multiprocessing.Array("q", [0, count])  # [first untaken, end of the untaken]
 
     @property
     def taken(self) -> int:
         """How many indexes either process has taken so far."""
-        return min(self._taken.value, self._count)
+        with self._ends.get_lock():
+            front, back = self._ends.get_obj()
+            return front + self._count - back
 
-    def take(self) -> range:
-        """The next batch; empty once every index is taken."""
-        with self._taken.get_lock():
-            start = self._taken.value
-            self._taken.value = start + self._size
-        return range(min(start, self._count), min(start + self._size, self._count))
+    def take(self, from_back: bool = False) -> range:
+        """The next batch from the front (or the back); empty once every index is taken."""
+        with self._ends.get_lock():
+            ends = self._ends.get_obj()
+            front, back = ends
+            if from_back:
+                ends[1] = start = max(front, back - self._size)
+                return range(start, back)
+            ends[0] = stop = min(back, front + self._size)
+            return range(front, stop)

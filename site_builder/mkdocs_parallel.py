@@ -3,14 +3,15 @@ a build uses both cores and neither process waits for the other at the end.
 
 Part of the MkDocs adapter. MkDocs reads and renders pages one by one; the pages outside the
 navigation are marked excluded so that MkDocs' own loops skip them, and once the templates'
-environment exists this process renders them, taking the next few pages from a shared counter;
-a child process, forked once the second core is free (the search index is made in a process of
-its own first), takes from the same counter until none is left. Each page is read and rendered
-with MkDocs' own page functions and plugin events. Handing pages out as they go, rather than
-half each up front, keeps both busy to the end whatever else runs beside them. A third process
-running beside two others made the build slower, not faster: at 10,000 articles the three took
-a quarter more CPU time together (50 s against 40 s) for the same wall time, each slowed by
-the others on this 2-core machine.
+environment exists this process renders them, taking the next few pages from the front of the
+list; a child process, forked once the second core is free (the search index is made in a
+process of its own first), takes from the back until none is left. Pages near each other in the
+list (articles of the same weeks) show the same headlines: each is then rendered in one process,
+not in both. Each page is read and rendered with MkDocs' own page functions and plugin events.
+Handing pages out as they go, rather than half each up front, keeps both busy to the end
+whatever else runs beside them. A third process running beside two others made the build
+slower, not faster: at 10,000 articles the three took a quarter more CPU time together (50 s
+against 40 s) for the same wall time, each slowed by the others on this 2-core machine.
 """
 
 import signal
@@ -51,7 +52,7 @@ class SharedRendering:
 
         def work() -> None:
             in_child()
-            while batch := self._take():
+            while batch := self._take(from_back=True):
                 self._render_batch(batch, env)
 
         reported = 0
@@ -72,8 +73,8 @@ class SharedRendering:
             _populate_page(file.page, self._config, self._files)
             _build_page(file.page, self._config, self._pages, self._nav, env)
 
-    def _take(self) -> list[File]:
-        batch = self._batches.take()
+    def _take(self, from_back: bool = False) -> list[File]:
+        batch = self._batches.take(from_back)
         return self._pages[batch.start:batch.stop]
 
     def join(self) -> None:

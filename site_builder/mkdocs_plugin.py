@@ -172,6 +172,10 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         self.cache.clear_unclaimed(Path(config.site_dir))
         self.feeds.start(Path(config.site_dir), self.may_fork)
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
+            # List pages first: their article cards are then rendered once, here, before the
+            # second process is forked, instead of again in it (at 10,000 articles it rendered
+            # nearly every card a second time, about 0.5 s of CPU).
+            outside_nav.sort(key=lambda file: isinstance(self.views.get(file.src_uri), Article))
             self.shared_rendering = SharedRendering(outside_nav, config, files, nav)
         return nav
 

@@ -99,3 +99,26 @@ def test_a_build_leaves_no_object_frozen_out_of_the_garbage_collector(column, bu
     _column_of(column, 60)
     build(column)
     assert gc.get_freeze_count() == 0
+
+
+def test_each_article_card_is_rendered_in_one_process_only(column, build, monkeypatch, tmp_path):
+    """List pages come first and the second process takes pages from the other end: the cards
+    they share are rendered once, before it is forked, not again in it."""
+    from site_builder.mkdocs_partials import SharedMacros
+    from site_builder.search_index import SearchIndexJob
+
+    rendered = tmp_path / "cards.log"
+    render = SharedMacros._render
+
+    def noted(self, context, macro_name, arguments, options):
+        with rendered.open("a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()}\t{macro_name}\t{arguments[0].title}\n")
+        return render(self, context, macro_name, arguments, options)
+    monkeypatch.setattr(SharedMacros, "_render", noted)
+    monkeypatch.setattr(SearchIndexJob, "running", lambda job: False)  # the second process starts at once
+    _column_of(column, 60)
+    build(column)
+    cards = [line.split("\t") for line in rendered.read_text(encoding="utf-8").splitlines()]
+    card_titles = [title for _, name, title in cards if name == "card"]
+    assert len(card_titles) == len(set(card_titles)) == 60
+    assert len({pid for pid, _, _ in cards}) == 2  # the second process did render (headlines)
