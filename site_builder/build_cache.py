@@ -66,6 +66,7 @@ class RecordHashes:
     def __init__(self):
         self._records: dict[int, tuple[object, bytes]] = {}
         self._field_names: dict[type, tuple[str, ...]] = {}
+        self._plain_kinds: set[type] = set()  # kinds found not to be dataclasses (asked once each)
 
     def of(self, *parts: object) -> str:
         chunks: list[bytes] = []
@@ -82,7 +83,7 @@ class RecordHashes:
             for item in value:
                 self._feed(chunks, item)
             chunks.append(b")")
-        elif kind in self._field_names or hasattr(kind, "__dataclass_fields__"):
+        elif kind in self._field_names or (kind not in self._plain_kinds and self._is_record(kind)):
             chunks.append(self._record(value))
         elif kind is dict:
             chunks.append(b"{%d" % len(value))
@@ -92,6 +93,14 @@ class RecordHashes:
             chunks.append(b"}")
         else:
             chunks += (b"r", repr(value).encode("utf-8", "surrogatepass"), b"\x00")
+
+    def _is_record(self, kind: type) -> bool:
+        """Whether `kind` is a dataclass; else noted as plain (an Enum's class answers a missing
+        attribute by raising inside, several times on each page)."""
+        if hasattr(kind, "__dataclass_fields__"):
+            return True
+        self._plain_kinds.add(kind)
+        return False
 
     def _record(self, record: object) -> bytes:
         known = self._records.get(id(record))

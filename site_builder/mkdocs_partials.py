@@ -41,7 +41,7 @@ class NavigationPartials:
             return self._render(context, template_name)
         if self._nav_prefixes is None:
             self._nav_prefixes = _prefixes(item.url for item in context["nav"].pages)
-        key = _place_key(template_name, _folders(page.url), self._nav_prefixes)
+        key = _place_key(template_name, page.url, self._nav_prefixes)
         return _made_once(self._rendered, key, self._render, context, template_name)
 
     @staticmethod
@@ -146,15 +146,15 @@ class SharedPartials:
         page = context["page"]
         if page is None:  # the 404 page: its links start from the site's root (base_url)
             return _made_once(self._rendered, (template_name, None), self._render, context, template_name, None)
-        folders = _folders(page.url)
-        targets = self._targets.get((template_name, len(folders)))
+        depth = len(_folders(page.url))
+        targets = self._targets.get((template_name, depth))
         if targets is None:
             links: list[str] = []
             made = self._render(context, template_name, _Place(page.url, links))
-            targets = self._targets[(template_name, len(folders))] = _prefixes(links)
-            self._rendered[_place_key(template_name, folders, targets)] = made
+            targets = self._targets[(template_name, depth)] = _prefixes(links)
+            self._rendered[_place_key(template_name, page.url, targets)] = made
             return made
-        key = _place_key(template_name, folders, targets)
+        key = _place_key(template_name, page.url, targets)
         return _made_once(self._rendered, key, self._render, context, template_name, _Place(page.url))
 
     @staticmethod
@@ -186,15 +186,16 @@ class SharedMacros:
 
     @pass_context
     def __call__(self, context, macro_name: str, *arguments, **options) -> Markup:
-        key = (macro_name, *map(_argument_key, arguments),
-               *((name, _argument_key(value)) for name, value in sorted(options.items())))
+        key = (macro_name, *map(_argument_key, arguments))
+        if options:
+            key += tuple((name, _argument_key(value)) for name, value in sorted(options.items()))
         made = _made_once(self._made, key, self._render, context, macro_name, arguments, options)
         page = context["page"]
         if page is None:  # the 404 page: its links start from the site's root
             return self._show(context, made)
         # Pages alike for the call's links share what it shows: a headline in the aside of every
         # article of a month is made relative to them once.
-        return _made_once(self._shown, _place_key(key, _folders(page.url), made.prefixes), self._show, context, made)
+        return _made_once(self._shown, _place_key(key, page.url, made.prefixes), self._show, context, made)
 
     @staticmethod
     def _show(context, made: "_Call") -> Markup:
@@ -243,15 +244,18 @@ def _prefixes(targets) -> frozenset[tuple[str, ...]]:
                      for end in range(1, len(folders) + 1))
 
 
-def _place_key(shown: object, folders: list[str], prefixes: frozenset) -> tuple:
-    """Where a page stands for the links of what is `shown` (a partial, a macro's call), whose
-    `_prefixes` are given: its depth and its longest leading folders that some target also
-    starts with. A relative link depends on nothing else of the page: the folders it shares
-    with each target are among those."""
-    shared = 0
-    while shared < len(folders) and tuple(folders[:shared + 1]) in prefixes:
-        shared += 1
-    return shown, len(folders), tuple(folders[:shared])
+def _place_key(shown: object, page_url: str, prefixes: frozenset) -> tuple:
+    """Where the page at `page_url` stands for the links of what is `shown` (a partial, a
+    macro's call), whose `_prefixes` are given: its depth and its longest leading folders that
+    some target also starts with. A relative link depends on nothing else of the page: the
+    folders it shares with each target are among those."""
+    runs = _leading_runs(page_url)
+    shared = ()
+    for run in runs:
+        if run not in prefixes:
+            break
+        shared = run
+    return shown, len(runs), shared
 
 
 @lru_cache(maxsize=256)  # a page asks for its folders with each of its links
@@ -260,6 +264,13 @@ def _folders(page_url: str) -> list[str]:
     last part with a dot (a file), normalised."""
     folder, _, name = page_url.rpartition("/")
     return _folders_of_target(folder if "." in name else page_url)
+
+
+@lru_cache(maxsize=256)  # asked for with each shared partial and macro a page shows
+def _leading_runs(page_url: str) -> tuple[tuple[str, ...], ...]:
+    """A page's leading folders, each run of them from the first: `(a,), (a, b), …`."""
+    folders = _folders(page_url)
+    return tuple(tuple(folders[:end]) for end in range(1, len(folders) + 1))
 
 
 def _folders_of_target(path: str) -> list[str]:
