@@ -171,6 +171,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
         # own into its work folder).
         self.cache.clear_unclaimed(Path(config.site_dir))
         self.feeds.start(Path(config.site_dir), self.may_fork)
+        self._write_sitemap(Path(config.site_dir))
         if self.may_fork and self.config.parallel and (os.cpu_count() or 1) > 1:
             # List pages first: their article cards are then rendered once, here, before the
             # second process is forked, instead of again in it (at 10,000 articles it rendered
@@ -178,6 +179,17 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
             outside_nav.sort(key=lambda file: isinstance(self.views.get(file.src_uri), Article))
             self.shared_rendering = SharedRendering(outside_nav, config, files, nav)
         return nav
+
+    def _write_sitemap(self, site_dir: Path) -> None:
+        """Written before the pages, while the search index is made on the other core (written
+        last, it kept that core idle at the end of a build)."""
+        column = self.column
+        outputs = build_sitemap(column.settings.site_url, (
+            (view_path(view), last_modified(view, column)) for view in self.views.values()))
+        for path, data in outputs.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def _site_key(self, config: MkDocsConfig) -> str:
         """What every page is made from besides its own data: the code, every theme file (a
@@ -281,14 +293,7 @@ class ColumnPlugin(BasePlugin[ColumnPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.progress.finish()
-        # The sitemap first: written while the second renderer may still finish its last pages.
-        site_dir, column = Path(config.site_dir), self.column
-        outputs = build_sitemap(column.settings.site_url, (
-            (view_path(view), last_modified(view, column)) for view in self.views.values()))
-        for path, data in outputs.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        site_dir = Path(config.site_dir)
         if self.shared_rendering is not None:
             self.shared_rendering.join()
             self.shared_rendering = None
