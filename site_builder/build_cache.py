@@ -154,6 +154,7 @@ class KeptValues:
 
     def __init__(self, file: Path, version: str, clean: bool = False):
         self._file, self._header = file, json.dumps({"version": version}).encode("utf-8")
+        self.opened_as = (file.resolve(), version, clean)  # what another opening is compared with
         self._known: dict[str, bytes] = {}
         self._used: dict[str, bytes] = {}
         self._made = False
@@ -212,9 +213,14 @@ class FrontMatterCache(KeptValues, FrontMatterReader):
     (the values are still checked, every build, against the files they name)."""
 
     @classmethod
-    def of_project(cls, project_dir: Path, version: str, clean: bool = False) -> "FrontMatterCache":
-        """The cache kept beside a column's mkdocs.yml (shared by `build`, `serve` and `check`)."""
-        return cls(project_dir / CACHE_DIR / _FRONT_MATTER, version, clean)
+    def of_project(cls, project_dir: Path, version: str, clean: bool = False,
+                   opened: "FrontMatterCache | None" = None) -> "FrontMatterCache":
+        """The cache kept beside a column's mkdocs.yml (shared by `build`, `serve` and `check`);
+        `opened`, when it is that cache opened alike already."""
+        file = project_dir / CACHE_DIR / _FRONT_MATTER
+        if opened is not None and opened.opened_as == (file.resolve(), version, clean):
+            return opened
+        return cls(file, version, clean)
 
     def parse(self, text: str) -> FrontMatter:
         return parse_front_matter(text, self._read_fields)
@@ -290,15 +296,18 @@ class BuildCache:
     _trash: Trash | None = None  # what the build folder held and this build does not claim
 
     @classmethod
-    def open(cls, project_dir: Path, site_dir: Path, version: str, clean: bool = False) -> "BuildCache":
-        """The record of the last build published into `site_dir` (none with `clean`)."""
+    def open(cls, project_dir: Path, site_dir: Path, version: str, clean: bool = False,
+             front_matter: FrontMatterCache | None = None) -> "BuildCache":
+        """The record of the last build published into `site_dir` (none with `clean`).
+        `front_matter`: the project's front matter cache, if already opened (by a reading
+        begun before) alike."""
         folder, site_dir = project_dir / CACHE_DIR, site_dir.resolve()
         # One record per site folder: builds into `site/` and a preview folder do not undo each other.
         record = folder / f"{_RECORD}-{hashlib.sha256(os.fsencode(site_dir)).hexdigest()[:16]}.json"
         cache = cls(record, site_dir, version, clean=clean)
         for name in _OBSOLETE:
             shutil.rmtree(folder / name, ignore_errors=True)
-        cache.front_matter = FrontMatterCache.of_project(project_dir, version, clean)
+        cache.front_matter = FrontMatterCache.of_project(project_dir, version, clean, opened=front_matter)
         if not clean:
             cache.recorded = cache._read()
         return cache

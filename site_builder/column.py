@@ -7,6 +7,7 @@ from pathlib import Path
 from site_builder.content import Article, PublicationState, read_articles
 from site_builder.content.model import Picture
 from site_builder.content.frontmatter import FrontMatterReader
+from site_builder.content.reader import ArticleReading
 from site_builder.errors import ContentErrors
 from site_builder.indexes import Indexes, build_indexes
 from site_builder.sections import Section, load_sections
@@ -67,13 +68,15 @@ def select_visible(
 def gather_column(
     content_dir: Path, settings: ColumnSettings, now: datetime, include_unpublished: bool = False,
     front_matter: FrontMatterReader = FrontMatterReader(), processes: int = 1,
+    started: ArticleReading | None = None,
 ) -> Column:
     """Read and index the column, or raise ContentErrors listing every problem. `front_matter`
     reads an article's text into front matter and body (the build cache remembers its
-    results); `processes`: 2 reads the files in two processes."""
+    results); `processes`: 2 reads the files in two processes; `started`: a reading begun
+    before (read_articles)."""
     sections = load_sections(content_dir)
     articles, problems = read_articles(content_dir, tuple(section.key for section in sections), front_matter,
-                                       processes)
+                                       processes, started)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         raise ContentErrors(errors)

@@ -18,6 +18,7 @@ from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
 from site_builder.build_cache import BuildCache, SiteUnchanged, code_version  # noqa: E402
+from site_builder.content.reader import ArticleReading  # noqa: E402
 from site_builder.forked import thaw_after_build  # noqa: E402
 from site_builder.mkdocs_config import ConfigUnusable, load_column_config  # noqa: E402
 from site_builder.progress import progress_for_terminal  # noqa: E402
@@ -54,12 +55,15 @@ def build_site(
     preview: bool = False,
     clean: bool = False,
     site_url: str | None = None,
+    reading: ArticleReading | None = None,
 ) -> Path:
     """Build the column into `site_dir` (default: the config's). Return the published folder.
 
     `preview` builds what `serve` shows: drafts and scheduled articles included and marked.
     Pages whose data did not change since the last build are carried over from the published
     site (the build cache), unless `clean`. `site_url` replaces the configuration's (preview).
+    `reading`: the articles' reading begun before (with its front matter cache), used if it
+    reads the folder and sections this build finds.
     """
     engine_logs(verbose)
     if content_dir and not Path(content_dir).is_dir():
@@ -71,8 +75,9 @@ def build_site(
     try:
         check_site_dir(published, Path(config.config_file_path).parent, _column_folders(config))
         with build_lock(published, on_wait=_say_waiting):
-            cache = BuildCache.open(Path(config.config_file_path).parent, published, code_version(), clean)
-            _build_into(config, published, cache, now, preview)
+            cache = BuildCache.open(Path(config.config_file_path).parent, published, code_version(), clean,
+                                    reading.front_matter if reading else None)
+            _build_into(config, published, cache, now, preview, reading)
     except PublishRefused as refusal:
         raise BuildFailed(str(refusal)) from None
     except OSError as error:
@@ -100,12 +105,13 @@ def _say_waiting() -> None:
     print("Đang chờ lần dựng trang khác (cùng thư mục xuất bản) kết thúc…", file=sys.stderr)
 
 
-def _build_into(config, published: Path, cache: BuildCache, now: datetime | None, preview: bool) -> None:
+def _build_into(config, published: Path, cache: BuildCache, now: datetime | None, preview: bool,
+                reading: ArticleReading | None = None) -> None:
     """Build into the spare folder beside `published`, then swap it in; on failure remove it."""
     building = building_folder(published)
     config.site_dir = str(building)
     plugin = config.plugins[PLUGIN_NAME]
-    plugin.now, plugin.cache, plugin.may_fork = now, cache, True
+    plugin.now, plugin.cache, plugin.may_fork, plugin.reading = now, cache, True, reading
     plugin.progress = progress_for_terminal()
     try:
         config.plugins.on_startup(command="serve" if preview else "build", dirty=False)

@@ -1,6 +1,9 @@
 """Reading the column in two processes gives exactly what one process gives, and the build
 cache still learns every front matter (the second process hands back what it learned)."""
 
+from functools import partial
+
+from conftest import NOW, config_variant
 from site_builder.build_cache import FrontMatterCache
 from site_builder.content import read_articles
 from site_builder.sections import DEFAULT_SECTIONS
@@ -31,3 +34,60 @@ def test_the_front_matter_cache_learns_the_files_the_second_process_read(column,
     again = FrontMatterCache(tmp_path / "front-matter.json", "v1")
     read_articles(column.root, KEYS, again, processes=2)
     assert again.learned() == cache.learned()
+
+
+def _files(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(("pagefind/", "tim-kiem/bai/"))}
+
+
+def _readings(monkeypatch) -> list[str]:
+    """What becomes of each reading of the articles: 'started', 'used' by a build, 'cancelled'."""
+    from site_builder.content import reader
+
+    seen: list[str] = []
+    for name, said in (("__init__", "started"), ("results", "used"), ("cancel", "cancelled")):
+        original = getattr(reader.ArticleReading, name)
+
+        def noted(self, *args, _original=original, _said=said, **options):
+            if _said != "cancelled" or self._child is not None:  # a cancel with nothing to stop is no news
+                seen.append(_said)
+            return _original(self, *args, **options)
+        monkeypatch.setattr(reader.ArticleReading, name, noted)
+    return seen
+
+
+def test_the_build_command_reads_the_articles_while_the_engine_starts_and_publishes_the_same(
+        column, tmp_path, monkeypatch):
+    """`site-builder build` starts reading before it imports MkDocs; the build takes that reading
+    (one reading, not two) and publishes what a build without it publishes."""
+    from site_builder.cli import main
+    from site_builder.mkdocs_runner import build_site
+
+    for number in range(230):
+        column.article(f"bai-{number:03d}", title=f"Bài số {number}", date=f"2024-{number % 12 + 1:02d}-03",
+                       tags=[f"Chủ đề {number % 5}"])
+    config = config_variant(tmp_path, docs_dir=str(column.root))
+    build_site(str(config), site_dir=str(tmp_path / "without"), now=NOW)
+    readings = _readings(monkeypatch)
+    monkeypatch.setattr("site_builder.mkdocs_runner.build_site",
+                        partial(build_site, now=NOW))  # the same clock as the build above
+    assert main(["build", "-f", str(config), "--site-dir", str(tmp_path / "with")]) == 0
+    assert readings == ["started", "used"]
+    assert _files(tmp_path / "with") == _files(tmp_path / "without")
+
+
+def test_a_reading_of_another_folder_is_stopped_and_the_build_reads_its_own(column, tmp_path, monkeypatch):
+    """The command finds the content folder before MkDocs does: when MkDocs finds another one
+    (here a config naming a folder that MkDocs resolves elsewhere), the build reads its own."""
+    from site_builder.cli import main
+    from site_builder.content.reader import ArticleReading
+
+    for number in range(210):
+        column.article(f"bai-{number:03d}", title=f"Bài số {number}", date="2024-03-04")
+    config = config_variant(tmp_path, docs_dir=str(column.root))
+    readings = _readings(monkeypatch)
+    monkeypatch.setattr(ArticleReading, "reads", lambda self, *asked: False)
+    assert main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
+    assert readings == ["started", "cancelled", "started", "used"]
+    assert (tmp_path / "site/2024/03/bai-209/index.html").is_file()

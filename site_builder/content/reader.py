@@ -4,6 +4,7 @@ import difflib
 from collections.abc import Callable
 import hashlib
 import pickle
+import signal
 from pathlib import Path
 
 from site_builder.content.body_links import check_body
@@ -141,15 +142,20 @@ def read_article(path: Path, content_dir: Path, section_keys: tuple[str, ...],
 
 
 def read_articles(content_dir: Path, section_keys: tuple[str, ...],
-                  front_matter: FrontMatterReader = FrontMatterReader(), processes: int = 1):
+                  front_matter: FrontMatterReader = FrontMatterReader(), processes: int = 1,
+                  started: "ArticleReading | None" = None):
     """Every article of the column, in path order, and every problem found (slugs included;
-    warnings among them). With `processes=2`, a forked process reads every other file."""
+    warnings among them). With `processes=2`, a forked process reads a share of the files.
+    `started`: a reading begun earlier, used when it reads the same folder for the same
+    sections with `front_matter`, else stopped and begun again."""
+    if started is not None and not started.reads(content_dir, section_keys, front_matter):
+        started.cancel()
+        started = None
+    reading = started or ArticleReading(content_dir, section_keys, front_matter, processes)
     articles: list[Article] = []
-    errors: list[ContentError] = []
     first_by_slug: dict[str, Article] = {}
-    paths, problems = find_article_files(content_dir)
-    errors.extend(problems)
-    for article, problems in _read_files(paths, content_dir, section_keys, front_matter, processes):
+    errors, results = reading.results()
+    for article, problems in results:
         errors.extend(problems)
         if article is None:
             continue
@@ -169,41 +175,67 @@ _FILES_WORTH_A_PROCESS = 200
 _BATCH = 50  # files taken at a time by either process
 
 
-def _read_files(paths: tuple[Path, ...], content_dir: Path, section_keys: tuple[str, ...],
-                front_matter: FrontMatterReader, processes: int) -> list:
-    """(article or None, problems) for each path, in order. Reading is most of a warm build's
-    time before any page is made (about 3 s at 10,000 articles), and the other core is idle
-    then: in two processes, each takes the next batch of files as it is done with its last.
-    The child pickles each batch as it reads it, so that this too counts in how much it takes
-    (it used to read half, and the parent waited 0.7 s for its answer), and sends them back
-    with what the front matter reader learned."""
-    inspect = ImageInspector()
+class ArticleReading:
+    """The article files of a content folder read into (article or None, problems), begun at
+    once. Reading is most of a warm build's time before any page is made (about 3 s at 10,000
+    articles), and the other core is idle then: with `processes=2`, a forked process starts
+    reading as soon as the files are found, each process taking the next batch as it is done
+    with its last, while this one goes on with other work (`site-builder build` starts the
+    reading before it imports the engine, and takes its share when it needs the column). The
+    child pickles each batch as it reads it, so that this too counts in how much it takes, and
+    sends them back with what the front matter reader learned."""
 
-    def read(batch: range) -> list:
-        return [read_article(paths[index], content_dir, section_keys, front_matter.parse, inspect)
-                for index in batch]
+    def __init__(self, content_dir: Path, section_keys: tuple[str, ...],
+                 front_matter: FrontMatterReader = FrontMatterReader(), processes: int = 1):
+        self._content_dir, self._section_keys, self._front_matter = content_dir, section_keys, front_matter
+        self._paths, self._problems = find_article_files(content_dir)
+        self._inspect = ImageInspector()
+        self._batches = SharedBatches(len(self._paths), _BATCH)
+        self._child: Forked | None = None
+        if processes >= 2 and len(self._paths) >= _FILES_WORTH_A_PROCESS:
+            self._child = Forked(self._read_in_child)
 
-    if processes < 2 or len(paths) < _FILES_WORTH_A_PROCESS:
-        return read(range(len(paths)))
-    batches = SharedBatches(len(paths), _BATCH)
+    @property
+    def front_matter(self) -> FrontMatterReader:
+        return self._front_matter
 
-    def read_in_child() -> tuple[list, dict]:
+    def reads(self, content_dir: Path, section_keys: tuple[str, ...], front_matter: FrontMatterReader) -> bool:
+        """Whether this reading is the one asked for (the folder named alike: its problems name
+        files by it)."""
+        return (content_dir == self._content_dir and section_keys == self._section_keys
+                and front_matter is self._front_matter)
+
+    def _read(self, batch: range) -> list:
+        return [read_article(self._paths[index], self._content_dir, self._section_keys, self._front_matter.parse,
+                             self._inspect) for index in batch]
+
+    def _read_in_child(self) -> tuple[list, dict]:
         pickled = []
-        while batch := batches.take():
-            pickled.append((batch, pickle.dumps(read(batch), pickle.HIGHEST_PROTOCOL)))
-        return pickled, front_matter.learned()
+        while batch := self._batches.take():
+            pickled.append((batch, pickle.dumps(self._read(batch), pickle.HIGHEST_PROTOCOL)))
+        return pickled, self._front_matter.learned()
 
-    child = Forked(read_in_child)
-    results: list = [None] * len(paths)
-    try:
-        while batch := batches.take():
-            results[batch.start:batch.stop] = read(batch)
-    finally:
-        failure = child.wait()
-    if failure is not None:
-        raise RuntimeError(f"reading articles in the second process failed:\n{failure}")
-    theirs, learned = child.result
-    front_matter.learn(learned)
-    for batch, pickled in theirs:
-        results[batch.start:batch.stop] = pickle.loads(pickled)
-    return results
+    def results(self) -> tuple[list[ContentError], list]:
+        """The problems of the folder's layout, and (article or None, problems) for each file
+        in path order: the files not taken yet are read here, then the child's are gathered."""
+        results: list = [None] * len(self._paths)
+        child, self._child = self._child, None
+        try:
+            while batch := self._batches.take():
+                results[batch.start:batch.stop] = self._read(batch)
+        finally:
+            failure = child.wait() if child is not None else None
+        if failure is not None:
+            raise RuntimeError(f"reading articles in the second process failed:\n{failure}")
+        if child is not None:
+            theirs, learned = child.result
+            self._front_matter.learn(learned)
+            for batch, pickled in theirs:
+                results[batch.start:batch.stop] = pickle.loads(pickled)
+        return list(self._problems), results
+
+    def cancel(self) -> None:
+        """Stop the child, if any (the build failed, or asked for another reading)."""
+        if self._child is not None:
+            self._child.stop(signal.SIGKILL)
+            self._child = None
