@@ -16,6 +16,7 @@ articles, each finding about a thousand objects of garbage; the young collection
 pages' garbage). Peak memory stays the same (405 MB).
 """
 
+import fcntl
 import gc
 import multiprocessing
 import os
@@ -25,6 +26,8 @@ import traceback
 from collections.abc import Callable
 
 _RESULT, _FAILURE = b"R", b"F"
+_PIPE_BYTES = 1 << 20  # a message pipe's buffer: a few batches wait there for a parent busy elsewhere
+_SIZE_BYTES = 8  # the length that precedes each message
 _DEFAULT_FULL_COLLECTION = gc.get_threshold()[2]
 _FULL_COLLECTION_AFTER = 1000  # collections of the middle generation, while frozen (Python's: 10)
 
@@ -128,3 +131,66 @@ class SharedBatches:
                 return range(start, back)
             ends[0] = stop = min(back, front + self._size)
             return range(front, stop)
+
+
+class MessagePipe:
+    """Values a forked child sends as it makes them (`send`), received by the parent whenever
+    it has a moment (`received`): what the child made is handed over, and unpickled, while both
+    still work, rather than all at once when the child is done (10,000 articles read in two
+    processes: 23 MB of pickles, 0.25 s of one core at the end of reading). Made before the
+    fork; then `in_child` and `in_parent` keep each end where it is used."""
+
+    def __init__(self):
+        self._read, self._write = os.pipe()
+        try:
+            fcntl.fcntl(self._write, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        except (AttributeError, OSError):  # not Linux, or a lower limit: the default buffer
+            pass
+        self._pending = bytearray()
+        self.ended = False  # the child's end is closed and every message received
+
+    def in_child(self) -> None:
+        os.close(self._read)
+        self._read = None
+
+    def in_parent(self) -> None:
+        os.close(self._write)
+        self._write = None
+
+    def send(self, value: object) -> None:
+        """In the child: send `value` (pickled); waits while the pipe is full."""
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with memoryview(len(data).to_bytes(_SIZE_BYTES, "little") + data) as unsent:
+            while unsent:
+                unsent = unsent[os.write(self._write, unsent):]
+
+    def end(self) -> None:
+        """In the child: nothing more to send."""
+        os.close(self._write)
+        self._write = None
+
+    def received(self, wait: bool = False) -> list:
+        """In the parent: the values arrived since the last call; with `wait`, every value
+        until the child's end is closed (it ended, or stopped)."""
+        while not self.ended and select.select([self._read], [], [], None if wait else 0)[0]:
+            chunk = os.read(self._read, _PIPE_BYTES)
+            if not chunk:
+                self.ended = True
+            self._pending += chunk
+        values, start = [], 0
+        with memoryview(self._pending) as pending:
+            while len(pending) - start >= _SIZE_BYTES:
+                size = int.from_bytes(pending[start:start + _SIZE_BYTES], "little")
+                if len(pending) - start - _SIZE_BYTES < size:
+                    break
+                start += _SIZE_BYTES
+                values.append(pickle.loads(pending[start:start + size]))
+                start += size
+        del self._pending[:start]
+        return values
+
+    def close(self) -> None:
+        for end in (self._read, self._write):
+            if end is not None:
+                os.close(end)
+        self._read = self._write = None

@@ -1,7 +1,10 @@
 """Reading the column in two processes gives exactly what one process gives, and the build
 cache still learns every front matter (the second process hands back what it learned)."""
 
+import os
 from functools import partial
+
+import pytest
 
 from conftest import NOW, config_variant
 from site_builder.build_cache import FrontMatterCache
@@ -91,3 +94,41 @@ def test_a_reading_of_another_folder_is_stopped_and_the_build_reads_its_own(colu
     assert main(["build", "-f", str(config), "--site-dir", str(tmp_path / "site")]) == 0
     assert readings == ["started", "cancelled", "started", "used"]
     assert (tmp_path / "site/2024/03/bai-209/index.html").is_file()
+
+
+def _reading_failing_in(column, monkeypatch, child: bool) -> None:
+    """240 articles, the child reading files 190 to 239 and this process the others, one at a
+    time; reading one of them fails: `bai-200.md` in the child (`child`), else `bai-100.md` here."""
+    from site_builder.content import reader
+    from site_builder.forked import SharedBatches
+
+    for number in range(240):
+        column.article(f"bai-{number:03d}", title=f"Bài số {number}", date="2024-03-04")
+    parent, read, left = os.getpid(), reader.read_article, {}
+
+    def failing(path, *args):
+        if path.name == ("bai-200.md" if child else "bai-100.md"):
+            raise OSError("đĩa hỏng")
+        return read(path, *args)
+
+    def take(self, from_back: bool = False) -> range:
+        in_child = os.getpid() != parent
+        mine = left.setdefault(os.getpid(), iter([i for i in range(self._count) if (i >= 190) == in_child]))
+        index = next(mine, None)
+        return range(0) if index is None else range(index, index + 1)
+    monkeypatch.setattr(reader, "read_article", failing)
+    monkeypatch.setattr(SharedBatches, "take", take)
+
+
+def test_a_failure_in_the_reading_child_fails_the_reading_with_its_message(column, monkeypatch):
+    _reading_failing_in(column, monkeypatch, child=True)
+    with pytest.raises(RuntimeError, match="đĩa hỏng"):
+        read_articles(column.root, KEYS, processes=2)
+
+
+def test_a_failure_while_this_process_reads_stops_the_child(column, monkeypatch):
+    _reading_failing_in(column, monkeypatch, child=False)
+    with pytest.raises(OSError, match="đĩa hỏng"):
+        read_articles(column.root, KEYS, processes=2)
+    with pytest.raises(ChildProcessError):  # stopped and waited for: no child left
+        os.waitpid(-1, os.WNOHANG)

@@ -3,7 +3,6 @@
 import difflib
 from collections.abc import Callable
 import hashlib
-import pickle
 import signal
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from site_builder.content.model import Article, LeadImage
 from site_builder.content.sources import find_article_files
 from site_builder.encoding import NotUTF8, decode_utf8
 from site_builder.errors import ContentError, display_path
-from site_builder.forked import Forked, SharedBatches
+from site_builder.forked import Forked, MessagePipe, SharedBatches
 from site_builder.vietnamese import drop_unprintable, nfc, slugify_vi
 
 
@@ -182,8 +181,8 @@ class ArticleReading:
     reading as soon as the files are found, each process taking the next batch as it is done
     with its last, while this one goes on with other work (`site-builder build` starts the
     reading before it imports the engine, and takes its share when it needs the column). The
-    child pickles each batch as it reads it, so that this too counts in how much it takes, and
-    sends them back with what the front matter reader learned."""
+    child sends each batch as it reads it (pickling it counts in how much it takes), this
+    process receives them between its own, and at the end what the front matter reader learned."""
 
     def __init__(self, content_dir: Path, section_keys: tuple[str, ...],
                  front_matter: FrontMatterReader = FrontMatterReader(), processes: int = 1):
@@ -192,8 +191,11 @@ class ArticleReading:
         self._inspect = ImageInspector()
         self._batches = SharedBatches(len(self._paths), _BATCH)
         self._child: Forked | None = None
+        self._sent: MessagePipe | None = None
         if processes >= 2 and len(self._paths) >= _FILES_WORTH_A_PROCESS:
+            self._sent = MessagePipe()
             self._child = Forked(self._read_in_child)
+            self._sent.in_parent()
 
     @property
     def front_matter(self) -> FrontMatterReader:
@@ -209,29 +211,42 @@ class ArticleReading:
         return [read_article(self._paths[index], self._content_dir, self._section_keys, self._front_matter.parse,
                              self._inspect) for index in batch]
 
-    def _read_in_child(self) -> tuple[list, dict]:
-        pickled = []
+    def _read_in_child(self) -> dict:
+        self._sent.in_child()
         while batch := self._batches.take():
-            pickled.append((batch, pickle.dumps(self._read(batch), pickle.HIGHEST_PROTOCOL)))
-        return pickled, self._front_matter.learned()
+            self._sent.send((batch.start, batch.stop, self._read(batch)))
+        self._sent.end()
+        return self._front_matter.learned()
 
     def results(self) -> tuple[list[ContentError], list]:
         """The problems of the folder's layout, and (article or None, problems) for each file
-        in path order: the files not taken yet are read here, then the child's are gathered."""
+        in path order: the files not taken yet are read here, the child's batches received
+        between them, then the rest of them once it is done."""
         results: list = [None] * len(self._paths)
-        child, self._child = self._child, None
+        child, sent, self._child, self._sent = self._child, self._sent, None, None
+
+        def receive(wait: bool) -> None:
+            for start, stop, read in sent.received(wait):
+                results[start:stop] = read
         try:
             while batch := self._batches.take():
                 results[batch.start:batch.stop] = self._read(batch)
+                if sent is not None:
+                    receive(wait=False)
+            if sent is not None:
+                receive(wait=True)
+        except BaseException:
+            if child is not None:
+                child.stop(signal.SIGKILL)
+            raise
         finally:
-            failure = child.wait() if child is not None else None
-        if failure is not None:
-            raise RuntimeError(f"reading articles in the second process failed:\n{failure}")
+            if sent is not None:
+                sent.close()
         if child is not None:
-            theirs, learned = child.result
-            self._front_matter.learn(learned)
-            for batch, pickled in theirs:
-                results[batch.start:batch.stop] = pickle.loads(pickled)
+            failure = child.wait()
+            if failure is not None:
+                raise RuntimeError(f"reading articles in the second process failed:\n{failure}")
+            self._front_matter.learn(child.result)
         return list(self._problems), results
 
     def cancel(self) -> None:
@@ -239,3 +254,6 @@ class ArticleReading:
         if self._child is not None:
             self._child.stop(signal.SIGKILL)
             self._child = None
+        if self._sent is not None:
+            self._sent.close()
+            self._sent = None
