@@ -28,6 +28,7 @@ import sys
 from collections.abc import Iterable
 from importlib import metadata
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 
 from site_builder.content.frontmatter import FrontMatter, FrontMatterReader, parse_front_matter, read_fields
@@ -129,10 +130,12 @@ def files_fingerprint(folders: Iterable[Path], pattern: str = "*") -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def code_version() -> str:
     """This package's own code, the versions of the engine underneath and the interpreter's: a
     cache written by other code is never trusted (an editable install keeps its version number
-    while its code changes, hence the hash of the sources)."""
+    while its code changes, hence the hash of the sources). Made once per process: the code a
+    process runs is the code it loaded (`build` asks before MkDocs is imported, and again)."""
     versions = []
     for name in _ENGINE:
         try:
