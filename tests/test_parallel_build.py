@@ -7,6 +7,14 @@ import pytest
 from conftest import Site, _builder, config_variant
 
 
+@pytest.fixture(autouse=True)
+def small_batches(monkeypatch):
+    """Batches of 8 pages: the columns here have tens of articles, fewer than one batch of a
+    real build, and both processes must take some."""
+    from site_builder import mkdocs_parallel
+    monkeypatch.setattr(mkdocs_parallel, "_BATCH", 8)
+
+
 def _files(site):
     """Every published file, the search index too."""
     return {str(p.relative_to(site.root)): p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
