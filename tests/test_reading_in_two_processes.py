@@ -104,7 +104,7 @@ def _reading_failing_in(column, monkeypatch, child: bool) -> None:
 
     for number in range(240):
         column.article(f"bai-{number:03d}", title=f"Bài số {number}", date="2024-03-04")
-    parent, read, left = os.getpid(), reader.read_article, {}
+    parent, read, left = os.getpid(), reader.article_of, {}
 
     def failing(path, *args):
         if path.name == ("bai-200.md" if child else "bai-100.md"):
@@ -116,7 +116,7 @@ def _reading_failing_in(column, monkeypatch, child: bool) -> None:
         mine = left.setdefault(os.getpid(), iter([i for i in range(self._count) if (i >= 190) == in_child]))
         index = next(mine, None)
         return range(0) if index is None else range(index, index + 1)
-    monkeypatch.setattr(reader, "read_article", failing)
+    monkeypatch.setattr(reader, "article_of", failing)
     monkeypatch.setattr(SharedBatches, "take", take)
 
 
