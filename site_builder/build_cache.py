@@ -173,6 +173,10 @@ class KeptValues:
         except (OSError, UnicodeDecodeError):
             self._known = {}
 
+    def holds(self, key: str) -> bool:
+        """Whether a value is kept under `key` (`get` may still find it unreadable)."""
+        return key in self._known
+
     def get(self, key: str):
         """The value kept under `key`, or None."""
         data = self._known.get(key)
